@@ -37,7 +37,8 @@ export interface KpiDefinition {
 
 const DURATION_NOTE =
   'Value is the median; p90 and n are reported alongside. Incidents missing either timestamp are counted as ' +
-  '"missing" and reported, not silently dropped. Cohort: incidents declared in the period.';
+  '"missing" and reported, not silently dropped. Cohort: incidents declared in the period, drills and tests ' +
+  'included (their timings are real).';
 
 /** The catalogue, in display order. */
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
@@ -56,8 +57,8 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     id: 'time_to_review',
     name: 'Time to post-incident review',
     definition:
-      'Business days (Monday–Friday, UTC, no holidays) from an incident being resolved to its review being ' +
-      'published, for incidents resolved in the period that need a review. Value is the median; p90 and n are ' +
+      'Business days from an incident being resolved to its review being published, on the working calendar ' +
+      '(default Monday–Friday, UTC, no holidays; a partial working day counts as its elapsed share), for incidents resolved in the period that need a review. Value is the median; p90 and n are ' +
       'reported. Incidents whose review is not yet published are reported as "missing" (they would lengthen ' +
       'the figure once published).',
     unit: 'business_days',
@@ -107,7 +108,8 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     id: 'mttd',
     name: 'Time to detect (MTTD)',
     definition:
-      'Minutes from impact_started to detected; for security incidents from first_indicator to detected. ' +
+      'Minutes from impact_started to detected; for security incidents (those with an attack vector) from ' +
+      'first_indicator to detected. ' +
       DURATION_NOTE,
     unit: 'minutes',
     direction: 'lower_is_better',

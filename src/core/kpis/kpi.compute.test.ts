@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../shared/vocabulary.js';
-import { businessDaysBetween } from './business-days.js';
+import { businessDaysBetween, DEFAULT_WORKING_CALENDAR } from '../calendar/index.js';
 import { computeKpis, type KpiResult } from './kpi.compute.js';
 import type { DurationAggregate, DurationKpi, KpiScope, KpiSource, RatioInput } from './kpi.source.js';
 import { median, percentile } from './stats.js';
 
 interface Row {
   id: string;
-  kind: 'operational' | 'security' | 'drill';
+  kind: 'incident' | 'drill' | 'test';
+  attack_vector?: string;
   severity: Severity;
   declared: string;
   impact_started?: string;
@@ -28,7 +29,7 @@ interface ActionRow {
   wont_do?: boolean;
 }
 
-const NO_REVIEW_KINDS = new Set(['drill']);
+const NO_REVIEW_KINDS = new Set(['drill', 'test']);
 const MIN = 60_000;
 
 /** The KpiSource contract, spelled out over rows: what the SQL stores must reproduce. */
@@ -101,7 +102,8 @@ class MemoryKpiSource implements KpiSource {
     let missing = 0;
     for (const [from, to] of pairs) {
       if (!from || !to) missing++;
-      else if (kpi === 'time_to_review') values.push(businessDaysBetween(from, to));
+      else if (kpi === 'time_to_review')
+        values.push(businessDaysBetween(new Date(from), new Date(to), DEFAULT_WORKING_CALENDAR));
       else values.push((Date.parse(to) - Date.parse(from)) / MIN);
     }
     return Promise.resolve({
@@ -124,7 +126,7 @@ function endpoints(
 ): [string | undefined, string | undefined] {
   switch (kpi) {
     case 'mttd':
-      return [r.kind === 'security' ? r.first_indicator : r.impact_started, r.detected];
+      return [r.attack_vector ? r.first_indicator : r.impact_started, r.detected];
     case 'mttc':
       return [r.detected, r.contained];
     case 'time_to_acknowledge':
@@ -138,10 +140,10 @@ const d = (s: string): string => `2024-${s}:00.000Z`;
 
 // March 2024 (current) and February 2024 (previous). Hand-computed expectations in the tests below.
 const ROWS: Row[] = [
-  // I1: operational; resolved Mon 03-04, review Wed 03-06 → 2 business days.
+  // I1: resolved Mon 03-04 noon, review Wed 03-06 noon → ½ + 1 + ½ = 2 business days.
   {
     id: 'I1',
-    kind: 'operational',
+    kind: 'incident',
     severity: 'High',
     declared: d('03-04T10:00'),
     impact_started: d('03-04T09:00'),
@@ -149,15 +151,16 @@ const ROWS: Row[] = [
     acknowledged: d('03-04T09:40'),
     contained: d('03-04T10:30'),
     recovered: d('03-04T12:00'),
-    resolved: d('03-04T13:00'),
-    review_published: d('03-06T15:00'),
+    resolved: d('03-04T12:00'),
+    review_published: d('03-06T12:00'),
     factors: 2,
     ratings: [8, 9],
   },
-  // I2: security → MTTD from first_indicator (120), not impact_started; resolved Fri, review Mon → 1.
+  // I2: security (attack vector) → MTTD from first_indicator (120), not impact_started; Fri noon → Mon noon = 1.
   {
     id: 'I2',
-    kind: 'security',
+    kind: 'incident',
+    attack_vector: 'Use of stolen creds',
     severity: 'Critical',
     declared: d('03-07T02:30'),
     impact_started: d('03-06T00:00'),
@@ -167,15 +170,15 @@ const ROWS: Row[] = [
     contained: d('03-07T04:00'),
     recovered: d('03-07T08:00'),
     resolved: d('03-08T12:00'),
-    review_published: d('03-11T09:00'),
+    review_published: d('03-11T12:00'),
     factors: 1,
     ratings: [7],
     repeat: true,
   },
-  // I3: no acknowledged/recovered; resolved Fri 03-15, review Fri 03-22 → 5; review without factors.
+  // I3: no acknowledged/recovered; Fri 03-15 10:00 → Fri 03-22 10:00 = 14/24 + 4 + 10/24 = 5; no factors.
   {
     id: 'I3',
-    kind: 'operational',
+    kind: 'incident',
     severity: 'Medium',
     declared: d('03-12T08:30'),
     impact_started: d('03-12T08:00'),
@@ -202,7 +205,7 @@ const ROWS: Row[] = [
   // I5: no impact_started, no contained/recovered, review not yet published.
   {
     id: 'I5',
-    kind: 'operational',
+    kind: 'incident',
     severity: 'Low',
     declared: d('03-25T10:00'),
     detected: d('03-25T10:00'),
@@ -213,7 +216,7 @@ const ROWS: Row[] = [
   // February
   {
     id: 'P1',
-    kind: 'operational',
+    kind: 'incident',
     severity: 'High',
     declared: d('02-05T11:00'),
     impact_started: d('02-05T10:00'),
@@ -221,14 +224,14 @@ const ROWS: Row[] = [
     acknowledged: d('02-05T11:30'),
     contained: d('02-05T12:00'),
     recovered: d('02-05T14:00'),
-    resolved: d('02-05T15:00'),
-    review_published: d('02-12T10:00'),
+    resolved: d('02-05T12:00'),
+    review_published: d('02-12T12:00'),
     factors: 1,
     ratings: [9],
   },
   {
     id: 'P2',
-    kind: 'operational',
+    kind: 'incident',
     severity: 'Critical',
     declared: d('02-20T10:40'),
     impact_started: d('02-20T10:00'),
@@ -289,6 +292,7 @@ describe('computeKpis', () => {
       missing: 1,
       status: 'met',
     });
+    expect(k.time_to_review?.trend).toEqual({ previous: 3, change: -1, direction_good: true });
     expect(k.mttd).toMatchObject({ value: 25, median: 25, p90: 93, n: 4, missing: 1, status: 'met' });
     expect(k.mttd?.trend).toEqual({ previous: 50, change: -25, direction_good: true });
     expect(k.mttc).toMatchObject({ value: 50, p90: 102, n: 4, missing: 1, status: 'not_met' });
@@ -332,7 +336,7 @@ describe('computeKpis', () => {
   });
 
   it('reports all-missing durations as missing with no value', async () => {
-    const bare: Row = { id: 'X', kind: 'operational', severity: 'Low', declared: d('03-02T00:00') };
+    const bare: Row = { id: 'X', kind: 'incident', severity: 'Low', declared: d('03-02T00:00') };
     const k = byId(await computeKpis(new MemoryKpiSource([bare]), MARCH));
     expect(k.mttd).toMatchObject({ value: null, n: 0, missing: 1, status: 'no_data' });
     expect(k.severity_distribution).toMatchObject({ value: 0, n: 1 });

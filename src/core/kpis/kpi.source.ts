@@ -63,9 +63,11 @@ export interface KpiSource {
   /** Participant effectiveness ratings (1–10) on reviews published in [from, to). */
   improvementRatings(scope: KpiScope): Promise<RatingAggregate>;
   /**
-   * Duration aggregates. time_to_review: business days (business-days.ts), cohort as reviewCompletion,
-   * missing = not yet published. Others: minutes over incidents declared in [from, to); mttd uses
-   * first_indicator for security incidents and impact_started otherwise.
+   * Duration aggregates. time_to_review: business days by `businessDaysBetween` of src/core/calendar on the
+   * working calendar (a store can persist that span when the review is published and aggregate the column),
+   * cohort as reviewCompletion, missing = review not yet published. Others: minutes over incidents declared in
+   * [from, to); mttd starts at first_indicator for security incidents (attack_vector set) and at
+   * impact_started otherwise.
    */
   duration(kpi: DurationKpi, scope: KpiScope): Promise<DurationAggregate>;
   /** Incidents declared in [from, to) per severity; a severity with no incidents may be absent or 0. */

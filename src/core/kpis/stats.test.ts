@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { businessDaysBetween } from './business-days.js';
 import { mean, median, percentile, trendOf } from './stats.js';
 
 describe('stats', () => {
@@ -29,16 +28,5 @@ describe('stats', () => {
     expect(trendOf(5, 5, 'lower_is_better')?.direction_good).toBe(false);
     expect(trendOf(null, 5, 'lower_is_better')).toBeUndefined();
     expect(trendOf(5, null, 'lower_is_better')).toBeUndefined();
-  });
-});
-
-describe('businessDaysBetween', () => {
-  it('counts weekdays after the start date up to and including the end date', () => {
-    expect(businessDaysBetween('2024-03-04T13:00:00Z', '2024-03-04T18:00:00Z')).toBe(0); // same Monday
-    expect(businessDaysBetween('2024-03-08T12:00:00Z', '2024-03-11T09:00:00Z')).toBe(1); // Fri → Mon
-    expect(businessDaysBetween('2024-03-09T12:00:00Z', '2024-03-11T09:00:00Z')).toBe(1); // Sat → Mon
-    expect(businessDaysBetween('2024-03-15T10:00:00Z', '2024-03-22T10:00:00Z')).toBe(5); // Fri → Fri
-    expect(businessDaysBetween('2024-03-01T10:00:00Z', '2024-03-29T10:00:00Z')).toBe(20); // 4 weeks
-    expect(businessDaysBetween('2024-03-11T00:00:00Z', '2024-03-08T00:00:00Z')).toBe(-1);
   });
 });

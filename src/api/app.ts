@@ -1,0 +1,72 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Services } from '../services.js';
+import { handleError, errorBody } from './errors.js';
+import { incidentRoutes } from './incidents/incidents.routes.js';
+import { lessonRoutes } from './lessons/lessons.routes.js';
+import { registerAuthentication } from './request-actor.js';
+import { reviewRoutes } from './reviews/reviews.routes.js';
+
+export interface ApiOptions {
+  services: Services;
+  /** Checks the store answers; /healthz reports 503 when it throws. */
+  ping: () => Promise<void>;
+  storeKind: string;
+  version: string;
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+}
+
+/**
+ * The HTTP API. Route schemas document the API (OpenAPI); validation itself happens once, in the core
+ * services, so the API, the CLI and importers give the same errors.
+ */
+export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Never log credentials: request logging keeps method and url only.
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(() => (data: unknown) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(errorBody('route_not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hindsight API',
+        version: options.version,
+        description: 'Learning from incidents (SEC10-BP08).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAuthentication(app, options.services.auth);
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await options.ping();
+      return { status: 'ok', store: options.storeKind, version: options.version };
+    } catch {
+      return reply
+        .status(503)
+        .send({ status: 'unavailable', store: options.storeKind, version: options.version });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  incidentRoutes(app, options.services.incidents);
+  reviewRoutes(app, options.services.reviews);
+  lessonRoutes(app, options.services.lessons);
+  return app;
+}

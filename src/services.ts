@@ -1,0 +1,25 @@
+import { AuthService } from './core/auth/auth.service.js';
+import { IncidentService } from './core/incidents/incident.service.js';
+import { LessonService } from './core/lessons/lesson.service.js';
+import { ReviewService } from './core/reviews/review.service.js';
+import type { Clock } from './core/shared/clock.js';
+import type { Store } from './storage/store.js';
+
+export interface Services {
+  auth: AuthService;
+  incidents: IncidentService;
+  reviews: ReviewService;
+  lessons: LessonService;
+}
+
+/** Wires every core service to its ports; shared by the server, the CLI and the tests. */
+export function buildServices(store: Store, clock: Clock): Services {
+  const { stores } = store;
+  const transaction = store.transaction.bind(store);
+  return {
+    auth: new AuthService({ credentials: stores.credentials, clock }),
+    incidents: new IncidentService({ incidents: stores.incidents, clock, transaction }),
+    reviews: new ReviewService({ reviews: stores.reviews, incidents: stores.incidents, clock, transaction }),
+    lessons: new LessonService({ lessons: stores.lessons, clock, transaction }),
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type StoreConfig =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+export type StoreKind = StoreConfig['kind'];
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  kind: StoreKind;
+  close: () => Promise<void>;
+}
+
+// int8 (count(*), bigint epoch ms) and numeric (avg) arrive as strings by default; every value we store
+// fits in a double, so parse them as numbers once, globally.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/**
+ * Opens a store. SQLite runs in WAL mode with synchronous=FULL, so a write acknowledged to a caller
+ * survives a crash or power loss; foreign keys are enforced on both stores.
+ */
+export function openDatabase(config: StoreConfig): OpenDatabase {
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const sqlite = new SqliteDatabase(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, kind: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
+  // replaces it on next use.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-28T0001-initial.js';
+
+/** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28T0001-initial': initial,
+};

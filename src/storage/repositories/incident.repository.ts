@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { IncidentChanges, IncidentStore, NewIncident } from '../../core/incidents/incident.ports.js';
+import type { Incident, IncidentListQuery, TimestampEdit } from '../../core/incidents/incident.schema.js';
+import { systemActor, type Actor } from '../../core/shared/actor.js';
+import { conflict } from '../../core/shared/errors.js';
+import type { Page } from '../../core/shared/ports.js';
+import type { Database } from '../schema.js';
+import { nextCounterValue, raiseCounter } from './id-allocator.js';
+import { editableColumns, incidentFromRow } from './incident.mapper.js';
+import { likePattern, toIso, toMs, toMsOrNull } from './instants.js';
+import { incidentVisibleTo } from './visibility.js';
+import { isUniqueViolation } from './sql-errors.js';
+
+export class IncidentRepository implements IncidentStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(incident: NewIncident): Promise<Incident> {
+    const createdMs = toMs(incident.created_at);
+    const id = incident.id ?? (await this.allocateId(new Date(createdMs).getUTCFullYear()));
+    if (incident.id) {
+      const [, year, number] = /^INC-(\d{4})-(\d+)$/.exec(incident.id) ?? [];
+      await raiseCounter(this.db, `incident:${year}`, Number(number));
+    }
+    try {
+      await this.db
+        .insertInto('incidents')
+        .values({
+          id,
+          ...editableColumns(incident),
+          created_by: incident.created_by,
+          created_at_ms: createdMs,
+          updated_at_ms: createdMs,
+          version: 1,
+        })
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('incident_exists', `incident ${id} already exists`);
+      throw error;
+    }
+    await this.writeServices(id, incident.affected_services);
+    const { id: _given, created_by, created_at, ...rest } = incident;
+    return { id, ...rest, timestamp_edits: [], created_by, created_at, updated_at: created_at, version: 1 };
+  }
+
+  async findById(id: string, viewer: Actor): Promise<Incident | null> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('id', '=', id)
+      .where(incidentVisibleTo(viewer, sql.ref('incidents.id')))
+      .executeTakeFirst();
+    if (!row) return null;
+    return incidentFromRow(row, await this.edits(id));
+  }
+
+  async list(query: IncidentListQuery, viewer: Actor): Promise<Page<Incident>> {
+    let base = this.db.selectFrom('incidents').where(incidentVisibleTo(viewer, sql.ref('incidents.id')));
+    if (query.status) base = base.where('status', '=', query.status);
+    if (query.severity) base = base.where('severity', '=', query.severity);
+    if (query.category) base = base.where('category', '=', query.category);
+    if (query.team) base = base.where('team', '=', query.team);
+    if (query.kind) base = base.where('kind', '=', query.kind);
+    if (query.declared_from) base = base.where('declared_ms', '>=', toMsOrNull(query.declared_from));
+    if (query.declared_to) base = base.where('declared_ms', '<', toMsOrNull(query.declared_to));
+    if (query.service) {
+      const service = query.service;
+      base = base.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('incident_services as s')
+            .select(sql`1`.as('one'))
+            .whereRef('s.incident_id', '=', 'incidents.id')
+            .where('s.service', '=', service),
+        ),
+      );
+    }
+    if (query.q) {
+      const pattern = likePattern(query.q);
+      base = base.where(
+        (eb) =>
+          sql<boolean>`(lower(${eb.ref('title')}) like ${pattern} escape '\\' or lower(${eb.ref('description')}) like ${pattern} escape '\\' or lower(${eb.ref('id')}) like ${pattern} escape '\\')`,
+      );
+    }
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy('created_at_ms', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((row) => incidentFromRow(row, [])),
+      total: Number(count.total),
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async update(
+    id: string,
+    expectedVersion: number,
+    changes: IncidentChanges,
+    edits: TimestampEdit[],
+    at: string,
+  ): Promise<Incident> {
+    const result = await this.db
+      .updateTable('incidents')
+      .set({ ...editableColumns(changes), updated_at_ms: toMs(at), version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw conflict('version_conflict', `incident ${id} was changed by someone else; reload and retry`);
+    }
+    if (edits.length > 0) {
+      await this.db
+        .insertInto('incident_timestamp_edits')
+        .values(
+          edits.map((e) => ({
+            id: randomUUID(),
+            incident_id: id,
+            field: e.field,
+            previous_ms: toMsOrNull(e.previous),
+            value_ms: toMsOrNull(e.value),
+            edited_by: e.by,
+            edited_at_ms: toMs(e.at),
+          })),
+        )
+        .execute();
+    }
+    await this.db.deleteFrom('incident_services').where('incident_id', '=', id).execute();
+    await this.writeServices(id, changes.affected_services);
+    const updated = await this.findById(id, systemActor);
+    if (!updated) throw new Error(`incident ${id} vanished during its update`);
+    return updated;
+  }
+
+  private async allocateId(year: number): Promise<string> {
+    const n = await nextCounterValue(this.db, `incident:${year}`);
+    return `INC-${year}-${String(n).padStart(4, '0')}`;
+  }
+
+  private async writeServices(id: string, services: readonly string[]): Promise<void> {
+    const unique = [...new Set(services)];
+    if (unique.length === 0) return;
+    await this.db
+      .insertInto('incident_services')
+      .values(unique.map((service) => ({ incident_id: id, service })))
+      .execute();
+  }
+
+  private async edits(id: string): Promise<TimestampEdit[]> {
+    const rows = await this.db
+      .selectFrom('incident_timestamp_edits')
+      .selectAll()
+      .where('incident_id', '=', id)
+      .orderBy('edited_at_ms')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      field: r.field as TimestampEdit['field'],
+      previous: r.previous_ms === null ? null : toIso(r.previous_ms),
+      value: r.value_ms === null ? null : toIso(r.value_ms),
+      by: r.edited_by,
+      at: toIso(r.edited_at_ms),
+    }));
+  }
+}

@@ -1,0 +1,150 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+/** Epoch milliseconds; node-postgres is told to parse int8 as number. */
+type Ms = number;
+type MsNullable = Ms | null;
+
+export interface IdCountersTable {
+  name: string;
+  value: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  lead_user_id: string | null;
+  created_at_ms: Ms;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: string;
+  password_hash: string | null;
+  disabled: ColumnType<number, number | undefined, number>;
+  created_at_ms: Ms;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at_ms: Ms;
+  last_used_at_ms: MsNullable;
+  revoked_at_ms: MsNullable;
+}
+
+export interface IncidentsTable {
+  id: string;
+  title: string;
+  description: string;
+  severity: string;
+  category: string;
+  kind: string;
+  attack_vector: string | null;
+  /** JSON array of service names; incident_services holds the same for queries. */
+  affected_services: string;
+  team: string | null;
+  restricted: number;
+  status: string;
+  impact_started_ms: MsNullable;
+  first_indicator_ms: MsNullable;
+  detected_ms: MsNullable;
+  declared_ms: MsNullable;
+  acknowledged_ms: MsNullable;
+  first_action_ms: MsNullable;
+  contained_ms: MsNullable;
+  mitigated_ms: MsNullable;
+  recovered_ms: MsNullable;
+  resolved_ms: MsNullable;
+  created_by: string;
+  created_at_ms: Ms;
+  updated_at_ms: Ms;
+  version: number;
+}
+export type IncidentRow = Selectable<IncidentsTable>;
+
+export interface IncidentServicesTable {
+  incident_id: string;
+  service: string;
+}
+
+export interface IncidentMembersTable {
+  incident_id: string;
+  user_id: string;
+}
+
+export interface IncidentTimestampEditsTable {
+  id: string;
+  incident_id: string;
+  field: string;
+  previous_ms: MsNullable;
+  value_ms: MsNullable;
+  edited_by: string;
+  edited_at_ms: Ms;
+}
+
+export interface ReviewsTable {
+  id: string;
+  incident_id: string;
+  status: string;
+  /** The review document as JSON. */
+  document: string;
+  created_by: string;
+  created_at_ms: Ms;
+  updated_at_ms: Ms;
+  published_at_ms: MsNullable;
+  version: number;
+}
+export type ReviewRow = Selectable<ReviewsTable>;
+
+export interface ReviewIncidentsTable {
+  review_id: string;
+  incident_id: string;
+}
+
+/** Derived from each saved review document so aggregates need not parse JSON. */
+export interface ContributingFactorsTable {
+  review_id: string;
+  position: number;
+  category: string;
+  description: string;
+  is_primary: number;
+}
+
+export interface LessonRecordsTable {
+  incident_id: string;
+  date: string;
+  title: string;
+  severity: string;
+  category: string;
+  document: string;
+  search_text: string;
+  updated_by: string;
+  updated_at_ms: Ms;
+  version: number;
+}
+
+export interface Database {
+  id_counters: IdCountersTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  team_members: TeamMembersTable;
+  api_tokens: ApiTokensTable;
+  incidents: IncidentsTable;
+  incident_services: IncidentServicesTable;
+  incident_members: IncidentMembersTable;
+  incident_timestamp_edits: IncidentTimestampEditsTable;
+  reviews: ReviewsTable;
+  review_incidents: ReviewIncidentsTable;
+  contributing_factors: ContributingFactorsTable;
+  lesson_records: LessonRecordsTable;
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { CredentialStore } from '../core/auth/auth.ports.js';
+import type { IncidentStore } from '../core/incidents/incident.ports.js';
+import type { LessonStore } from '../core/lessons/lesson.ports.js';
+import type { ReviewStore } from '../core/reviews/review.ports.js';
+import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { CredentialRepository } from './repositories/credential.repository.js';
+import { IncidentRepository } from './repositories/incident.repository.js';
+import { LessonRepository } from './repositories/lesson.repository.js';
+import { ReviewRepository } from './repositories/review.repository.js';
+import type { Database } from './schema.js';
+
+/** Every port implementation, bound to one executor (the database or a transaction). */
+export interface Stores {
+  incidents: IncidentStore;
+  reviews: ReviewStore;
+  lessons: LessonStore;
+  credentials: CredentialStore;
+}
+
+export interface Store {
+  kind: StoreKind;
+  db: Kysely<Database>;
+  stores: Stores;
+  /** Runs `work` in one transaction with every store bound to it. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function bind(db: Kysely<Database>): Stores {
+  return {
+    incidents: new IncidentRepository(db),
+    reviews: new ReviewRepository(db),
+    lessons: new LessonRepository(db),
+    credentials: new CredentialRepository(db),
+  };
+}
+
+/** Opens a store and, unless told otherwise, brings its schema up to date. */
+export async function openStore(config: StoreConfig, options: { migrate?: boolean } = {}): Promise<Store> {
+  const { db, kind, close } = openDatabase(config);
+  try {
+    if (options.migrate ?? true) await migrateToLatest(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    kind,
+    db,
+    stores: bind(db),
+    transaction: (work) => db.transaction().execute((trx) => work(bind(trx))),
+    close,
+  };
+}

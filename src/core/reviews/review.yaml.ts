@@ -109,7 +109,7 @@ function fromStep1(step1: Step1Review): unknown {
  * review document. Every problem is reported at once, with the YAML line for syntax errors.
  */
 export function parseReviewYaml(text: string): ReviewDocument {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const details = doc.errors.map((e) => ({
       path: e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(yaml)',

@@ -3,10 +3,15 @@ import { DomainError, type Problem } from './errors.js';
 
 /** Turns zod issues into problems that name the field: `timeline[1].time: expected string, received number`. */
 export function problemsOf(error: z.ZodError, prefix = ''): Problem[] {
-  return error.issues.map((issue) => ({
-    path: joinPath(prefix, issue.path),
-    problem: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    // An unknown field is reported at its own path, so the message names it like any other field.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: joinPath(prefix, [...issue.path, key]),
+          problem: 'is not a known field',
+        }))
+      : [{ path: joinPath(prefix, issue.path), problem: issue.message }],
+  );
 }
 
 export function joinPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -12,7 +12,8 @@ export const WhyNode = z.object({
   id: z.string().trim().min(1).max(100),
   question: z.string().trim().min(1).max(2000).optional(),
   answer: z.string().trim().min(1, 'must say what the answer is').max(2000),
-  get children() {
+  // The annotation breaks the type's circularity, as zod 4 requires for recursive schemas.
+  get children(): z.ZodDefault<z.ZodArray<typeof WhyNode>> {
     return z.array(WhyNode).default([]);
   },
 });

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { alice, buildAction } from '../actions/action.fixtures.js';
+import { changeStatus } from '../actions/action.lifecycle.js';
+import { ManualClock } from '../shared/clock.js';
+import type { Notification, RecipientDirectory } from './notification.schema.js';
+import { planActionReminders, type ReminderSettings, type ReminderSubject } from './reminder.planner.js';
+
+const HOUR = 3_600_000;
+const directory: RecipientDirectory = {
+  users: {
+    alice: { email: 'alice@example.com', channels: ['email', 'slack'], digest: false },
+    bob: { email: 'bob@example.com', digest: true },
+  },
+  teams: { sre: { channels: ['webhook'], digest: false, lead_id: 'lena' } },
+};
+
+/** Runs the planner twice a day (09:00 and 17:00 UTC) and keeps what a unique-keyed outbox would keep. */
+function simulate(
+  subjects: ReminderSubject[],
+  from: string,
+  days: number,
+  settings: Partial<ReminderSettings> = {},
+) {
+  const clock = new ManualClock(`${from}T09:00:00Z`);
+  const outbox = new Map<string, Notification>();
+  const firstSeen: Record<string, string> = {};
+  let planned = 0;
+  for (let d = 0; d < days; d += 1) {
+    for (const offset of [0, 8 * HOUR]) {
+      const at = new Date(clock.now().getTime() + offset);
+      for (const n of planActionReminders(subjects, at, settings, directory)) {
+        planned += 1;
+        if (!outbox.has(n.key)) {
+          outbox.set(n.key, n);
+          firstSeen[n.key] = at.toISOString().slice(0, 10);
+        }
+      }
+    }
+    clock.advance(24 * HOUR);
+  }
+  return { outbox, firstSeen, planned };
+}
+
+describe('planActionReminders', () => {
+  const action = buildAction({ due_date: '2026-12-01' });
+  const subject: ReminderSubject = { action, team_lead_id: 'lena' };
+
+  it('sends due soon once, overdue daily with stable keys, and escalates after 3 days', () => {
+    const { outbox, firstSeen, planned } = simulate([subject], '2026-11-26', 11);
+    expect(firstSeen).toEqual({
+      'action:ACT-000001:due_soon:2026-12-01:user:alice:email': '2026-11-28',
+      'action:ACT-000001:due_soon:2026-12-01:user:alice:slack': '2026-11-28',
+      'action:ACT-000001:overdue:2026-12-02:user:alice:email': '2026-12-02',
+      'action:ACT-000001:overdue:2026-12-02:user:alice:slack': '2026-12-02',
+      'action:ACT-000001:overdue:2026-12-03:user:alice:email': '2026-12-03',
+      'action:ACT-000001:overdue:2026-12-03:user:alice:slack': '2026-12-03',
+      'action:ACT-000001:escalated:2026-12-01:user:lena:email': '2026-12-04',
+      'action:ACT-000001:overdue:2026-12-04:user:alice:email': '2026-12-04',
+      'action:ACT-000001:overdue:2026-12-04:user:alice:slack': '2026-12-04',
+      'action:ACT-000001:overdue:2026-12-05:user:alice:email': '2026-12-05',
+      'action:ACT-000001:overdue:2026-12-05:user:alice:slack': '2026-12-05',
+      'action:ACT-000001:overdue:2026-12-06:user:alice:email': '2026-12-06',
+      'action:ACT-000001:overdue:2026-12-06:user:alice:slack': '2026-12-06',
+    });
+    // Planned again on every run (4 days × 2 runs × 2 channels of due soon, ...), stored once each.
+    expect(planned).toBeGreaterThan(outbox.size);
+    const escalation = outbox.get('action:ACT-000001:escalated:2026-12-01:user:lena:email');
+    expect(escalation?.recipient).toEqual({ kind: 'user', id: 'lena' });
+    expect(escalation?.subject).toBe(
+      '[Hindsight] Escalation: ACT-000001 is 3 days overdue (owner user:alice)',
+    );
+    const dueSoon = outbox.get('action:ACT-000001:due_soon:2026-12-01:user:alice:email');
+    expect(dueSoon?.subject).toBe(
+      '[Hindsight] ACT-000001 is due in 3 days (2026-12-01): Alert on root-account console logins',
+    );
+    expect(dueSoon?.recipient).toEqual({ kind: 'user', id: 'alice', email: 'alice@example.com' });
+    expect(dueSoon?.not_before).toBe('2026-11-28T09:00:00.000Z');
+  });
+
+  it('is deterministic: the same instant planned twice gives identical notifications', () => {
+    const at = new Date('2026-12-04T12:00:00Z');
+    expect(planActionReminders([subject], at, {}, directory)).toEqual(
+      planActionReminders([subject], at, {}, directory),
+    );
+  });
+
+  it('repeats overdue reminders every N days, keyed by the period start', () => {
+    const { firstSeen } = simulate([{ action }], '2026-12-01', 6, {
+      overdue_repeat_days: 2,
+      due_soon_days: 0,
+    });
+    expect(Object.keys(firstSeen).filter((k) => k.endsWith(':email'))).toEqual([
+      'action:ACT-000001:due_soon:2026-12-01:user:alice:email',
+      'action:ACT-000001:overdue:2026-12-02:user:alice:email',
+      'action:ACT-000001:overdue:2026-12-04:user:alice:email',
+      'action:ACT-000001:overdue:2026-12-06:user:alice:email',
+    ]);
+  });
+
+  it('escalates a team-owned action to the lead named in the directory, over the default channel', () => {
+    const teamAction = buildAction(
+      { due_date: '2026-12-01', owner: { kind: 'team', id: 'sre' } },
+      'ACT-000002',
+    );
+    const keys = planActionReminders(
+      [{ action: teamAction }],
+      new Date('2026-12-04T09:00:00Z'),
+      {},
+      directory,
+    ).map((n) => n.key);
+    expect(keys).toEqual([
+      'action:ACT-000002:overdue:2026-12-04:team:sre:webhook',
+      'action:ACT-000002:escalated:2026-12-01:user:lena:email',
+    ]);
+  });
+
+  it('stays silent about finished actions', () => {
+    const dropped = changeStatus(
+      action,
+      'wont_do',
+      { reason: 'retired' },
+      alice,
+      new Date('2026-11-30T00:00:00Z'),
+    );
+    expect(
+      planActionReminders([{ action: dropped }], new Date('2026-12-04T09:00:00Z'), {}, directory),
+    ).toEqual([]);
+  });
+
+  it('batches a digest reader into one digest a day from the digest hour', () => {
+    const dueSoon = buildAction({ due_date: '2026-12-01', owner: { kind: 'user', id: 'bob' } }, 'ACT-000010');
+    const fresh = buildAction(
+      { due_date: '2026-12-20', owner: { kind: 'user', id: 'bob' }, title: 'Add <script> & "quotes"' },
+      'ACT-000011',
+      new Date('2026-11-27T10:00:00Z'),
+    );
+    const subjects = [{ action: fresh }, { action: dueSoon }];
+    expect(planActionReminders(subjects, new Date('2026-11-28T07:59:59Z'), {}, directory)).toEqual([]);
+    const [digest, ...rest] = planActionReminders(subjects, new Date('2026-11-28T08:00:00Z'), {}, directory);
+    expect(rest).toEqual([]);
+    expect(digest?.key).toBe('digest:user:bob:2026-11-28:email');
+    expect(digest?.kind).toBe('digest');
+    expect(digest?.not_before).toBe('2026-11-28T08:00:00.000Z');
+    expect(digest?.subject).toBe('[Hindsight] Daily digest for 2026-11-28: 2 actions need attention');
+    expect(digest?.text).toBe(
+      [
+        'Your Hindsight digest for 2026-11-28.',
+        '',
+        'Due soon (1):',
+        '- ACT-000010 Alert on root-account console logins (due 2026-12-01; High; user:bob)',
+        '',
+        'Newly assigned (1):',
+        '- ACT-000011 Add <script> & "quotes" (due 2026-12-20; High; user:bob)',
+      ].join('\n'),
+    );
+    // Later the same day: same key, so the outbox keeps the first; the next day the assignment has aged out.
+    expect(planActionReminders(subjects, new Date('2026-11-28T20:00:00Z'), {}, directory)[0]?.key).toBe(
+      'digest:user:bob:2026-11-28:email',
+    );
+    const nextDay = planActionReminders(subjects, new Date('2026-11-29T08:00:00Z'), {}, directory);
+    expect(nextDay.map((n) => n.key)).toEqual(['digest:user:bob:2026-11-29:email']);
+    expect(nextDay[0]?.text).not.toContain('Newly assigned');
+  });
+});

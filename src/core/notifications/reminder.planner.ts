@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { ACTIVE_STATUSES } from '../actions/action.lifecycle.js';
+import type { Action, ActionOwner } from '../actions/action.schema.js';
+import type { ActionMessageData, DigestItem, DigestReason } from './notification.data.js';
+import { renderMessage } from './notification.render.js';
+import {
+  ChannelName,
+  type Notification,
+  type NotificationKind,
+  type RecipientDirectory,
+} from './notification.schema.js';
+import { recipientRef, resolveRecipient, type ResolvedRecipient } from './recipient.resolve.js';
+
+export const ReminderSettings = z.object({
+  /** A `due soon` reminder goes out this many days before the due date. */
+  due_soon_days: z.number().int().min(0).default(3),
+  /** An overdue action is reminded about again every this many days. */
+  overdue_repeat_days: z.number().int().min(1).default(1),
+  /** After this many days overdue the owner's team lead is told too. */
+  escalate_after_days: z.number().int().min(1).default(3),
+  /** Daily digests go out at this hour (UTC). */
+  digest_hour_utc: z.number().int().min(0).max(23).default(8),
+  default_channels: z.array(ChannelName).min(1).default(['email']),
+  /** Public base URL, for links to the action (`<base>/actions/ACT-000012`). */
+  link_base: z.string().url().optional(),
+});
+export type ReminderSettings = z.infer<typeof ReminderSettings>;
+export const defaultReminderSettings: ReminderSettings = ReminderSettings.parse({});
+
+/** An action with what the planner cannot see on it: the lead of the owner's team, for escalations. */
+export interface ReminderSubject {
+  action: Action;
+  /** Defaults to the owning team's `lead_id` in the directory when the owner is a team. */
+  team_lead_id?: string | undefined;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+interface Reminder {
+  who: ActionOwner;
+  kind: NotificationKind;
+  reason: DigestReason;
+  /** The key without recipient and channel; unique per action and occasion. */
+  key: string;
+  data: ActionMessageData;
+}
+
+function messageData(
+  action: Action,
+  settings: ReminderSettings,
+  extra: Partial<ActionMessageData> = {},
+): ActionMessageData {
+  const link = settings.link_base
+    ? `${settings.link_base.replace(/\/+$/, '')}/actions/${action.id}`
+    : undefined;
+  return {
+    action_id: action.id,
+    title: action.title,
+    due_date: action.due_date,
+    priority: action.priority,
+    owner: recipientRef(action.owner),
+    ...(link ? { link } : {}),
+    ...extra,
+  };
+}
+
+function leadOf(subject: ReminderSubject, directory: RecipientDirectory): string | undefined {
+  const { owner } = subject.action;
+  const lead =
+    subject.team_lead_id ?? (owner.kind === 'team' ? directory.teams[owner.id]?.lead_id : undefined);
+  // An owner who leads their own team already hears the overdue reminders.
+  return lead !== undefined && !(owner.kind === 'user' && owner.id === lead) ? lead : undefined;
+}
+
+/** The time-driven reminders for one action on `today`: due soon once, overdue every period, escalation once. */
+function remindersFor(
+  subject: ReminderSubject,
+  today: number,
+  settings: ReminderSettings,
+  directory: RecipientDirectory,
+): Reminder[] {
+  const { action } = subject;
+  if (!ACTIVE_STATUSES.includes(action.status)) return [];
+  const base = `action:${action.id}`;
+  const toDue = dayNumber(action.due_date) - today;
+  const out: Reminder[] = [];
+  if (toDue >= 0 && toDue <= settings.due_soon_days) {
+    out.push({
+      who: action.owner,
+      kind: 'action_due_soon',
+      reason: 'due_soon',
+      key: `${base}:due_soon:${action.due_date}`,
+      data: messageData(action, settings, { days_to_due: toDue }),
+    });
+  }
+  const overdue = -toDue;
+  if (overdue >= 1) {
+    // Keyed by the first day of the current repeat period, so a run anywhere in the period finds the same key.
+    const period = Math.floor((overdue - 1) / settings.overdue_repeat_days);
+    const periodStart = dateOfDay(dayNumber(action.due_date) + 1 + period * settings.overdue_repeat_days);
+    const data = messageData(action, settings, { days_overdue: overdue });
+    out.push({
+      who: action.owner,
+      kind: 'action_overdue',
+      reason: 'overdue',
+      key: `${base}:overdue:${periodStart}`,
+      data,
+    });
+    const lead = leadOf(subject, directory);
+    if (overdue >= settings.escalate_after_days && lead !== undefined) {
+      out.push({
+        who: { kind: 'user', id: lead },
+        kind: 'action_escalated',
+        reason: 'escalated',
+        key: `${base}:escalated:${action.due_date}`,
+        data,
+      });
+    }
+  }
+  return out;
+}
+
+function fanOut(reminder: Reminder, to: ResolvedRecipient, notBefore: string): Notification[] {
+  const { subject, text } = renderMessage(reminder.kind, reminder.data);
+  return to.channels.map((channel) => ({
+    key: `${reminder.key}:${recipientRef(to.recipient)}:${channel}`,
+    kind: reminder.kind,
+    recipient: to.recipient,
+    channel,
+    subject,
+    text,
+    data: { ...reminder.data },
+    not_before: notBefore,
+  }));
+}
+
+/** Events of the last day (before the digest instant) that a digest reader should still hear about. */
+function digestEvents(action: Action, since: number, until: number, settings: ReminderSettings): Reminder[] {
+  const within = (iso: string | undefined): boolean =>
+    iso !== undefined && Date.parse(iso) > since && Date.parse(iso) <= until;
+  const out: Reminder[] = [];
+  if (ACTIVE_STATUSES.includes(action.status) && within(action.assigned_at)) {
+    out.push({
+      who: action.owner,
+      kind: 'action_assigned',
+      reason: 'assigned',
+      key: '',
+      data: messageData(action, settings),
+    });
+  }
+  if (action.verification && within(action.verification.verified_at)) {
+    out.push({
+      who: action.owner,
+      kind: 'action_verified',
+      reason: 'verified',
+      key: '',
+      data: messageData(action, settings),
+    });
+  }
+  return out;
+}
+
+/**
+ * The action reminders due at `now`: due soon (once per due date, `due_soon_days` ahead), overdue (once per
+ * `overdue_repeat_days` period), escalation to the owner's team lead (once, after `escalate_after_days`).
+ * Keys are deterministic (`action:ACT-000012:overdue:2026-11-28:user:alice:email`), so planning the same
+ * day again, on any instance or after a crash, yields the same keys and the outbox sends each once.
+ * Recipients who chose the digest get, from `digest_hour_utc` on, one `digest` a day per channel listing
+ * their reminders and the assignments and verifications of the 24 hours before it, instead of single ones.
+ */
+export function planActionReminders(
+  subjects: readonly ReminderSubject[],
+  now: Date,
+  settingsInput: Partial<ReminderSettings> = {},
+  directory: RecipientDirectory = { users: {}, teams: {} },
+): Notification[] {
+  const settings = ReminderSettings.parse(settingsInput);
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const digestAt = today * DAY_MS + settings.digest_hour_utc * 3_600_000;
+  const notBefore = now.toISOString();
+  const out: Notification[] = [];
+  const digests = new Map<string, { to: ResolvedRecipient; items: DigestItem[] }>();
+  const sorted = [...subjects].sort((a, b) =>
+    a.action.id < b.action.id ? -1 : a.action.id > b.action.id ? 1 : 0,
+  );
+  for (const subject of sorted) {
+    const timed = remindersFor(subject, today, settings, directory);
+    const events = digestEvents(subject.action, digestAt - DAY_MS, digestAt, settings);
+    for (const reminder of [...timed, ...events]) {
+      const to = resolveRecipient(reminder.who, directory, settings.default_channels);
+      if (!to.digest) {
+        if (reminder.key !== '') out.push(...fanOut(reminder, to, notBefore));
+        continue;
+      }
+      const ref = recipientRef(to.recipient);
+      const bucket = digests.get(ref) ?? { to, items: [] };
+      bucket.items.push({ ...reminder.data, reason: reminder.reason });
+      digests.set(ref, bucket);
+    }
+  }
+  if (now.getTime() < digestAt) return out;
+  const date = dateOfDay(today);
+  for (const [ref, { to, items }] of digests) {
+    const data = { date, items };
+    const { subject, text } = renderMessage('digest', data);
+    for (const channel of to.channels) {
+      out.push({
+        key: `digest:${ref}:${date}:${channel}`,
+        kind: 'digest',
+        recipient: to.recipient,
+        channel,
+        subject,
+        text,
+        data,
+        not_before: new Date(digestAt).toISOString(),
+      });
+    }
+  }
+  return out;
+}

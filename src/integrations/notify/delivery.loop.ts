@@ -1,0 +1,69 @@
+import type { Clock } from '../../core/shared/clock.js';
+import {
+  ChannelError,
+  type NotificationChannel,
+  type Outbox,
+} from '../../core/notifications/notification.ports.js';
+import {
+  defaultRetryPolicy,
+  nextAttemptAt,
+  type RetryPolicy,
+} from '../../core/notifications/outbox.backoff.js';
+
+export interface DeliveryOptions {
+  /** Identifies this worker's leases. */
+  worker: string;
+  batch_size?: number | undefined;
+  /** How long a claimed item is this worker's; longer than the slowest channel's timeout. */
+  lease_ms?: number | undefined;
+  policy?: RetryPolicy | undefined;
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  sent: number;
+  /** Failed this time and scheduled again. */
+  retrying: number;
+  /** Failed for good: attempts used up, or a failure retrying cannot fix. */
+  failed: number;
+}
+
+/**
+ * One pass of the outbox: claims the due items, sends each over its channel and marks it sent, or failed
+ * with the next attempt time from the backoff policy (or for good). Items are sent one after another, so
+ * a slow receiver slows this worker, not the others. Call it on a schedule from the worker role.
+ */
+export async function deliver(
+  outbox: Outbox,
+  channels: readonly NotificationChannel[],
+  clock: Clock,
+  options: DeliveryOptions,
+): Promise<DeliveryReport> {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const byName = new Map(channels.map((c) => [c.name, c]));
+  const items = await outbox.claimDue(clock.now(), {
+    limit: options.batch_size ?? 50,
+    lease_ms: options.lease_ms ?? 60_000,
+    worker: options.worker,
+  });
+  const report: DeliveryReport = { claimed: items.length, sent: 0, retrying: 0, failed: 0 };
+  for (const item of items) {
+    const n = item.notification;
+    try {
+      const channel = byName.get(n.channel);
+      if (channel === undefined) throw new ChannelError(`no ${n.channel} channel is configured`, false);
+      await channel.send(n);
+      await outbox.markSent(n.key, clock.now());
+      report.sent += 1;
+    } catch (error) {
+      const attempts = item.attempts + 1;
+      const retryable = error instanceof ChannelError ? error.retryable : true;
+      const next = retryable ? nextAttemptAt(attempts, clock.now(), policy) : null;
+      const message = error instanceof Error ? error.message : String(error);
+      await outbox.markFailed(n.key, { attempts, error: message, next_attempt_at: next });
+      if (next === null) report.failed += 1;
+      else report.retrying += 1;
+    }
+  }
+  return report;
+}

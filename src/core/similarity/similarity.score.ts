@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { AnalysedDocument } from './similarity.document.js';
+
+/**
+ * How much each kind of evidence counts. Text dominates because titles, descriptions and factor text carry
+ * what happened; sharing a service is strong but not sufficient (one service has many kinds of incident);
+ * factor categories are only four, so sharing one says little. Weights sum to 1, so scores are in [0, 1].
+ */
+export const SimilarityWeights = z
+  .object({ text: z.number().min(0), services: z.number().min(0), factors: z.number().min(0) })
+  .refine((w) => Math.abs(w.text + w.services + w.factors - 1) < 1e-9, { message: 'weights must sum to 1' });
+export type SimilarityWeights = z.infer<typeof SimilarityWeights>;
+
+export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 0.7, services: 0.2, factors: 0.1 };
+
+/** Corpus statistics for IDF: the number of documents and a term's document frequency. */
+export interface CorpusStats {
+  documents: number;
+  documentFrequency(term: string): number;
+}
+
+/** A suggested earlier incident with its score and why. */
+export interface SimilarIncident {
+  id: string;
+  score: number;
+  components: { text: number; services: number; factors: number };
+  explanation: { shared_terms: string[]; shared_services: string[]; shared_factor_categories: string[] };
+}
+
+/**
+ * Smoothed IDF, log((N + 1) / (df + 1)) + 1: never zero, so a term in every document still counts a little,
+ * and stable when the index grows by one document.
+ */
+export function idf(stats: CorpusStats, term: string): number {
+  return Math.log((stats.documents + 1) / (stats.documentFrequency(term) + 1)) + 1;
+}
+
+/** TF-IDF vector with sublinear term frequency (1 + ln tf), so a word repeated ten times is not ten times the evidence. */
+function weights(doc: AnalysedDocument, stats: CorpusStats): { vector: Map<string, number>; norm: number } {
+  const vector = new Map<string, number>();
+  let sum = 0;
+  for (const [term, tf] of doc.terms) {
+    const w = (1 + Math.log(tf)) * idf(stats, term);
+    vector.set(term, w);
+    sum += w * w;
+  }
+  return { vector, norm: Math.sqrt(sum) };
+}
+
+function jaccard(a: Set<string>, b: Set<string>): { value: number; shared: string[] } {
+  const shared = [...a].filter((x) => b.has(x)).sort();
+  const union = a.size + b.size - shared.length;
+  return { value: union === 0 ? 0 : shared.length / union, shared };
+}
+
+/**
+ * Scores candidates against a query: cosine similarity of TF-IDF vectors, Jaccard of services and of factor
+ * categories, combined with the weights. Returns the top k with score ≥ minScore, best first (ties by id).
+ */
+export function rankCandidates(
+  query: AnalysedDocument,
+  candidates: Iterable<AnalysedDocument>,
+  stats: CorpusStats,
+  options: { k: number; minScore: number; weights: SimilarityWeights },
+): SimilarIncident[] {
+  const q = weights(query, stats);
+  const results: SimilarIncident[] = [];
+  for (const candidate of candidates) {
+    if (candidate.id === query.id) continue;
+    const c = weights(candidate, stats);
+    const contributions: Array<[string, number]> = [];
+    let dot = 0;
+    for (const [term, w] of q.vector) {
+      const cw = c.vector.get(term);
+      if (cw === undefined) continue;
+      dot += w * cw;
+      contributions.push([term, w * cw]);
+    }
+    const text = q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0;
+    const services = jaccard(query.services, candidate.services);
+    const factors = jaccard(query.factorCategories, candidate.factorCategories);
+    const w = options.weights;
+    const score = w.text * text + w.services * services.value + w.factors * factors.value;
+    if (score < options.minScore) continue;
+    results.push({
+      id: candidate.id,
+      score: round(score),
+      components: { text: round(text), services: round(services.value), factors: round(factors.value) },
+      explanation: {
+        shared_terms: contributions
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .slice(0, 8)
+          .map(([term]) => term),
+        shared_services: services.shared,
+        shared_factor_categories: factors.shared,
+      },
+    });
+  }
+  results.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return results.slice(0, options.k);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alice, buildAction } from '../actions/action.fixtures.js';
 import { changeStatus } from '../actions/action.lifecycle.js';
 import { ManualClock } from '../shared/clock.js';
-import type { Notification, RecipientDirectory } from './notification.schema.js';
+import { Notification, type RecipientDirectory } from './notification.schema.js';
 import { planActionReminders, type ReminderSettings, type ReminderSubject } from './reminder.planner.js';
 
 const HOUR = 3_600_000;
@@ -77,8 +77,10 @@ describe('planActionReminders', () => {
     expect(dueSoon?.not_before).toBe('2026-11-28T09:00:00.000Z');
   });
 
-  it('is deterministic: the same instant planned twice gives identical notifications', () => {
+  it('is deterministic: the same instant planned twice gives identical, schema-valid notifications', () => {
     const at = new Date('2026-12-04T12:00:00Z');
+    for (const n of planActionReminders([subject], at, {}, directory))
+      expect(Notification.parse(n)).toEqual(n);
     expect(planActionReminders([subject], at, {}, directory)).toEqual(
       planActionReminders([subject], at, {}, directory),
     );

@@ -25,7 +25,7 @@ async function setUp(responder?: Responder) {
   const outbox = new MemoryOutbox();
   const channel = new WebhookChannel({ url, secret: SECRET, timeout_ms: 5_000 });
   const run = () => deliver(outbox, [channel], clock, { worker: 'w1', policy });
-  return { receiver, clock, outbox, run };
+  return { receiver, clock, outbox, run, url };
 }
 
 describe('WebhookChannel with the delivery loop', () => {
@@ -134,5 +134,30 @@ describe('WebhookChannel with the delivery loop', () => {
     await outbox.enqueue(webhook('down'), clock.now());
     expect(await deliver(outbox, [channel], clock, { worker: 'w', policy })).toMatchObject({ retrying: 1 });
     expect(outbox.get('down')?.last_error).toMatch(/^webhook: TypeError: fetch failed/);
+  });
+});
+
+describe('timeouts and leases', () => {
+  it('gives up on a hung receiver after the timeout, as a retryable failure', async () => {
+    const { receiver, clock, outbox, url } = await setUp();
+    receiver.hang();
+    const channel = new WebhookChannel({ url, secret: SECRET, timeout_ms: 200 });
+    await outbox.enqueue(webhook('slow'), clock.now());
+    expect(await deliver(outbox, [channel], clock, { worker: 'w1', policy })).toMatchObject({ retrying: 1 });
+    expect(outbox.get('slow')?.last_error).toBe('webhook: timed out after 200 ms');
+  });
+
+  it('keeps a leased item from a second worker until the lease runs out (a crashed worker)', async () => {
+    const { receiver, clock, outbox, url } = await setUp();
+    const channel = new WebhookChannel({ url, secret: SECRET });
+    await outbox.enqueue(webhook('k-lease'), clock.now());
+    // Worker 1 claims the item and dies before sending it.
+    expect(await outbox.claimDue(clock.now(), { limit: 10, lease_ms: 60_000, worker: 'w1' })).toHaveLength(1);
+    const w2 = () => deliver(outbox, [channel], clock, { worker: 'w2', policy, lease_ms: 60_000 });
+    expect(await w2()).toMatchObject({ claimed: 0 });
+    clock.advance(60_000);
+    expect(await w2()).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
+    expect(receiver.requests).toHaveLength(1);
+    expect(outbox.get('k-lease')?.status).toBe('sent');
   });
 });

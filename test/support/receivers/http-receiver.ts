@@ -8,7 +8,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** The raw body exactly as received, for signature checks. */
   body: string;
-  /** The status the receiver answered with. */
+  /** The status the receiver answered with; 0 when it hung. */
   status: number;
 }
 
@@ -28,6 +28,7 @@ export type Responder = (request: Omit<RecordedRequest, 'status'>) => ReceiverRe
 export class HttpReceiver {
   readonly requests: RecordedRequest[] = [];
   private failuresLeft = 0;
+  private hanging = false;
   private readonly server: Server;
 
   constructor(private readonly responder: Responder = () => ({ status: 200, body: 'ok' })) {
@@ -47,6 +48,11 @@ export class HttpReceiver {
     this.failuresLeft = Number.POSITIVE_INFINITY;
   }
 
+  /** Never answers from now on (until stopped): a hung receiver, for client timeouts. */
+  hang(): void {
+    this.hanging = true;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -60,6 +66,10 @@ export class HttpReceiver {
       headers,
       body: Buffer.concat(chunks).toString('utf8'),
     };
+    if (this.hanging) {
+      this.requests.push({ ...request, status: 0 });
+      return;
+    }
     let reply: ReceiverReply;
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;

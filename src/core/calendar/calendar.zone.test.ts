@@ -68,3 +68,15 @@ describe('WorkingCalendar', () => {
     expect(WorkingCalendar.safeParse({ working_days: [] }).success).toBe(false);
   });
 });
+
+describe('bad input', () => {
+  it('refuses impossible dates and invalid instants with domain errors', () => {
+    expect(() => isoWeekday('2024-02-30')).toThrow(
+      expect.objectContaining({ code: 'calendar_date_invalid' }),
+    );
+    expect(() => addDays('2024-1-5', 1)).toThrow(expect.objectContaining({ code: 'calendar_date_invalid' }));
+    expect(() => localDate(new Date('nope'), 'UTC')).toThrow(
+      expect.objectContaining({ code: 'instant_invalid' }),
+    );
+  });
+});

@@ -5,6 +5,8 @@
  * earlier instant.
  */
 
+import { invalid } from '../shared/errors.js';
+
 export interface WallClock {
   /** `YYYY-MM-DD` */
   date: string;
@@ -37,7 +39,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 /** The wall-clock reading of `instant` in `zone`. */
 export function wallClock(instant: Date, zone: string): WallClock {
   const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('invalid date');
+  if (Number.isNaN(ms)) throw invalid('instant_invalid', 'the instant is not a valid date');
   const parts: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(instant)) parts[part.type] = part.value;
   const year = Number(parts.year);

@@ -93,6 +93,24 @@ describe('actions CSV', () => {
     ]);
   });
 
+  it('defuses spreadsheet formulas on export and restores the text on import', () => {
+    const risky = buildAction({
+      title: '=HYPERLINK("http://evil","x")',
+      description: '-1+2',
+      category: '@ops',
+    });
+    const csv = actionsToCsv([risky]);
+    expect(csv.split('\r\n')[1]).toMatch(
+      /^ACT-000001,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",'-1\+2,detective,'@ops,/,
+    );
+    const [row] = parseActionsCsv(csv).rows;
+    expect([row?.title, row?.description, row?.category]).toEqual([
+      '=HYPERLINK("http://evil","x")',
+      '-1+2',
+      '@ops',
+    ]);
+  });
+
   it('reports every bad row and field of a malformed file, and imports nothing', () => {
     const text = [
       'title,type,category,owner,due_date,priority,risk_reduction,feasibility,success_criteria,incident_ids',

@@ -36,27 +36,36 @@ export const EXPORT_COLUMNS = [
   'verified_by',
 ] as const;
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or CR) as a formula; a leading apostrophe keeps
+ * it text. {@link parseActionsCsv} removes the apostrophe again, so a round trip is exact.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const defuse = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+const restore = (value: string): string =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+
 /** Actions as CSV: a header row, then one row per action, RFC 4180 quoting, CRLF line ends. */
 export function actionsToCsv(actions: readonly Action[]): string {
   const rows = actions.map((a) => {
     const cells: Record<(typeof EXPORT_COLUMNS)[number], string> = {
       id: a.id,
-      title: a.title,
-      description: a.description,
+      title: defuse(a.title),
+      description: defuse(a.description),
       type: a.type,
-      category: a.category,
+      category: defuse(a.category),
       owner: `${a.owner.kind}:${a.owner.id}`,
       due_date: a.due_date,
       priority: a.priority,
       risk_reduction: String(a.risk_reduction),
       feasibility: String(a.feasibility),
-      success_criteria: a.success_criteria,
+      success_criteria: defuse(a.success_criteria),
       incident_ids: a.incident_ids.join(';'),
       lesson_id: a.lesson_id ?? '',
       priority_score: String(priorityScore(a.risk_reduction, a.feasibility)),
       status: a.status,
       progress: String(a.progress),
-      wont_do_reason: a.wont_do_reason ?? '',
+      wont_do_reason: defuse(a.wont_do_reason ?? ''),
       completed_at: a.completed_at ?? '',
       verified_at: a.verification?.verified_at ?? '',
       verified_by: a.verification?.verified_by ?? '',
@@ -133,7 +142,7 @@ export function parseActionsCsv(text: string): { rows: ActionCreate[] } {
     }
     const cell = (column: string): string => {
       const at = names.indexOf(column);
-      return at < 0 ? '' : (record[at] ?? '');
+      return at < 0 ? '' : restore(record[at] ?? '');
     };
     const result = ActionCreate.safeParse(rowToInput(cell));
     if (result.success) rows.push(result.data);

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/shared/clock.js';
+import type { Notification } from '../../core/notifications/notification.schema.js';
 import {
   ChannelError,
   type NotificationChannel,
@@ -28,6 +29,24 @@ export interface DeliveryReport {
   failed: number;
 }
 
+/** Sends one notification; returns the failure instead of throwing it. */
+async function attempt(
+  channel: NotificationChannel | undefined,
+  n: Notification,
+): Promise<{ message: string; retryable: boolean } | undefined> {
+  try {
+    if (channel === undefined) throw new ChannelError(`no ${n.channel} channel is configured`, false);
+    await channel.send(n);
+    return undefined;
+  } catch (error) {
+    return {
+      message: error instanceof Error ? error.message : String(error),
+      // A channel that throws something other than ChannelError has a bug or a surprise: try again later.
+      retryable: error instanceof ChannelError ? error.retryable : true,
+    };
+  }
+}
+
 /**
  * One pass of the outbox: claims the due items, sends each over its channel and marks it sent, or failed
  * with the next attempt time from the backoff policy (or for good). Items are sent one after another, so
@@ -49,21 +68,19 @@ export async function deliver(
   const report: DeliveryReport = { claimed: items.length, sent: 0, retrying: 0, failed: 0 };
   for (const item of items) {
     const n = item.notification;
-    try {
-      const channel = byName.get(n.channel);
-      if (channel === undefined) throw new ChannelError(`no ${n.channel} channel is configured`, false);
-      await channel.send(n);
+    const failure = await attempt(byName.get(n.channel), item.notification);
+    if (failure === undefined) {
+      // Outside the send's try: if recording fails, the lease runs out and the item is tried again,
+      // rather than being marked failed after it was in fact delivered.
       await outbox.markSent(n.key, clock.now());
       report.sent += 1;
-    } catch (error) {
-      const attempts = item.attempts + 1;
-      const retryable = error instanceof ChannelError ? error.retryable : true;
-      const next = retryable ? nextAttemptAt(attempts, clock.now(), policy) : null;
-      const message = error instanceof Error ? error.message : String(error);
-      await outbox.markFailed(n.key, { attempts, error: message, next_attempt_at: next });
-      if (next === null) report.failed += 1;
-      else report.retrying += 1;
+      continue;
     }
+    const attempts = item.attempts + 1;
+    const next = failure.retryable ? nextAttemptAt(attempts, clock.now(), policy) : null;
+    await outbox.markFailed(n.key, { attempts, error: failure.message, next_attempt_at: next });
+    if (next === null) report.failed += 1;
+    else report.retrying += 1;
   }
   return report;
 }

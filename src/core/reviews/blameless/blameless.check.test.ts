@@ -50,6 +50,15 @@ describe('checkText: blameful phrases', () => {
     expect(rules('The job was unignored.')).toEqual([]);
   });
 
+  it('does not flag text that argues against blame', () => {
+    expect(rules('Focus on what happened and why, not on assigning blame.')).toEqual([]);
+    expect(rules('Focus on systems and processes, not individual blame; keep reviews blame-free.')).toEqual(
+      [],
+    );
+    expect(rules('We learn without blame.')).toEqual([]);
+    expect(rules('They blamed the network team.')).toEqual(['blame']);
+  });
+
   it('gives the systemic rewording for human error', () => {
     const [finding] = checkText('human error');
     expect(finding?.suggestion).toMatch(
@@ -101,6 +110,8 @@ describe('checkText: people named as causes', () => {
       rules('Misconfiguration caused the outage. Throttling caused retries. Traffic caused a spike.'),
     ).toEqual([]);
     expect(rules('On Friday the certificate expired because nothing renewed it.')).toEqual([]);
+    expect(rules('Contributing factors: Root causes and contributing conditions.')).toEqual([]);
+    expect(rules('Impact\nBob caused')).toEqual(['person_as_cause']);
   });
 
   it('reports one finding when rules overlap', () => {

@@ -12,7 +12,7 @@ export interface Span {
 
 const ADVERB = String.raw`(?:[a-z]+ly\s+)?`;
 const CAUSAL =
-  String.raw`(?:caused|causes|broke|breaks|crashed|took\s+down|brought\s+down|messed\s+up|screwed\s+up|botched|` +
+  String.raw`(?:caused|broke|crashed|took\s+down|brought\s+down|messed\s+up|screwed\s+up|botched|` +
   String.raw`fat[-\s]?fingered|(?:was|is)\s+responsible\s+for|(?:was|is)\s+to\s+blame)`;
 const BLAME_NOUN = String.raw`(?:mistakes?|errors?|fault|oversight|negligence|carelessness|blunder|screw-?up)`;
 const POSSESSIVE = "['’]s";
@@ -23,7 +23,7 @@ const LEAD = String.raw`(?<![\w@])`;
 const NOT_NAMES = new Set(
   (
     'the this that these those it its our their we they he she you i a an and but or so then when while after ' +
-    'before during because since if once later finally also which what who there here today yesterday ' +
+    'before during because since if once later finally also which what who there here today yesterday root ' +
     'nobody someone somebody everyone everybody anyone anybody none nothing something everything ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
     'august september october november december ' +
@@ -104,7 +104,7 @@ export function findPeopleAsCauses(text: string, people: readonly string[]): Spa
   const spans = patterns.flatMap((pattern) => spansOf(pattern, text));
 
   const generic = new RegExp(
-    `${LEAD}([A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?)(?:\\s+${ADVERB}${CAUSAL}\\b|${POSSESSIVE}\\s+${BLAME_NOUN}\\b)`,
+    `${LEAD}([A-Z][a-z]+(?: +[A-Z][a-z]+)?)(?:\\s+${ADVERB}${CAUSAL}\\b|${POSSESSIVE}\\s+${BLAME_NOUN}\\b)`,
     'g',
   );
   spans.push(...spansOf(generic, text, (match) => acceptGeneric(match)));

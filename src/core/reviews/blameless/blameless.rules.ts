@@ -53,7 +53,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   ),
   rule(
     'blame',
-    'blam(?:e|ed|es|ing|eworthy)',
+    // "not assigning blame", "without blame" and "blame-free" argue against blame rather than assign it.
+    '(?<!\\b(?:no|not|without|avoid|avoiding|never)\\s+(?:[a-z]+\\s+){0,2})blam(?:e|ed|es|ing|eworthy)(?![-\\s]free)',
     'Talking about blame moves the review from learning to judging.',
     'Describe what in the system made the outcome possible and what would prevent it next time.',
   ),

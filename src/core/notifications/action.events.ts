@@ -1,3 +1,4 @@
+import { parseInput } from '../shared/validation.js';
 import type { Action } from '../actions/action.schema.js';
 import { invalid } from '../shared/errors.js';
 import { renderMessage } from './notification.render.js';
@@ -17,7 +18,7 @@ export function planActionEvent(
   settingsInput: Partial<ReminderSettings> = {},
   directory: RecipientDirectory = { users: {}, teams: {} },
 ): Notification[] {
-  const settings = ReminderSettings.parse(settingsInput);
+  const settings = parseInput(ReminderSettings, settingsInput, 'reminder settings');
   const verification = action.verification;
   if (kind === 'action_verified' && verification === undefined) {
     throw invalid('action_not_verified', `${action.id} has no verification to announce`);

@@ -129,6 +129,39 @@ describe('planActionReminders', () => {
     ).toEqual([]);
   });
 
+  it('ends days in the organisation time zone, for due dates and the digest hour', () => {
+    const settings = { time_zone: 'Pacific/Auckland' }; // UTC+13 in December
+    // 11:30 UTC on 12-01 is 00:30 on 12-02 in Auckland: already overdue there, still due today in UTC.
+    const at = new Date('2026-12-01T11:30:00Z');
+    expect(planActionReminders([{ action }], at, settings, directory).map((n) => n.key)).toEqual([
+      'action:ACT-000001:overdue:2026-12-02:user:alice:email',
+      'action:ACT-000001:overdue:2026-12-02:user:alice:slack',
+    ]);
+    expect(planActionReminders([{ action }], at, {}, directory).map((n) => n.key)).toEqual([
+      'action:ACT-000001:due_soon:2026-12-01:user:alice:email',
+      'action:ACT-000001:due_soon:2026-12-01:user:alice:slack',
+    ]);
+    const bobs = buildAction({ due_date: '2026-12-01', owner: { kind: 'user', id: 'bob' } }, 'ACT-000010');
+    // 08:00 on 11-28 in Auckland is 19:00 UTC on 11-27.
+    expect(
+      planActionReminders([{ action: bobs }], new Date('2026-11-27T18:59:59Z'), settings, directory),
+    ).toEqual([]);
+    const [digest] = planActionReminders(
+      [{ action: bobs }],
+      new Date('2026-11-27T19:00:00Z'),
+      settings,
+      directory,
+    );
+    expect(digest?.key).toBe('digest:user:bob:2026-11-28:email');
+    expect(digest?.not_before).toBe('2026-11-27T19:00:00.000Z');
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() =>
+      planActionReminders([], new Date('2026-12-01T00:00:00Z'), { time_zone: 'Mars/Olympus' }),
+    ).toThrow('reminder settings is invalid: time_zone: must be an IANA time zone such as Europe/Berlin');
+  });
+
   it('batches a digest reader into one digest a day from the digest hour', () => {
     const dueSoon = buildAction({ due_date: '2026-12-01', owner: { kind: 'user', id: 'bob' } }, 'ACT-000010');
     const fresh = buildAction(

@@ -1,5 +1,8 @@
+import { parseInput } from '../shared/validation.js';
 import { z } from 'zod';
 import { ACTIVE_STATUSES } from '../actions/action.lifecycle.js';
+import { dayNumber } from '../calendar/calendar.dates.js';
+import { addDays, instantOf, isKnownTimeZone, localDate } from '../calendar/index.js';
 import type { Action, ActionOwner } from '../actions/action.schema.js';
 import type { ActionMessageData, DigestItem, DigestReason } from './notification.data.js';
 import { renderMessage } from './notification.render.js';
@@ -18,8 +21,13 @@ export const ReminderSettings = z.object({
   overdue_repeat_days: z.number().int().min(1).default(1),
   /** After this many days overdue the owner's team lead is told too. */
   escalate_after_days: z.number().int().min(1).default(3),
-  /** Daily digests go out at this hour (UTC). */
-  digest_hour_utc: z.number().int().min(0).max(23).default(8),
+  /** The organisation's IANA time zone: it decides when a day (and so a due date) ends. */
+  time_zone: z
+    .string()
+    .refine(isKnownTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
+    .default('UTC'),
+  /** Daily digests go out from this hour, local time in `time_zone`. */
+  digest_hour: z.number().int().min(0).max(23).default(8),
   default_channels: z.array(ChannelName).min(1).default(['email']),
   /** Public base URL, for links to the action (`<base>/actions/ACT-000012`). */
   link_base: z.string().url().optional(),
@@ -33,10 +41,6 @@ export interface ReminderSubject {
   /** Defaults to the owning team's `lead_id` in the directory when the owner is a team. */
   team_lead_id?: string | undefined;
 }
-
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 interface Reminder {
   who: ActionOwner;
@@ -99,7 +103,7 @@ function remindersFor(
   if (overdue >= 1) {
     // Keyed by the first day of the current repeat period, so a run anywhere in the period finds the same key.
     const period = Math.floor((overdue - 1) / settings.overdue_repeat_days);
-    const periodStart = dateOfDay(dayNumber(action.due_date) + 1 + period * settings.overdue_repeat_days);
+    const periodStart = addDays(action.due_date, 1 + period * settings.overdue_repeat_days);
     const data = messageData(action, settings, { days_overdue: overdue });
     out.push({
       who: action.owner,
@@ -167,8 +171,9 @@ function digestEvents(action: Action, since: number, until: number, settings: Re
  * `overdue_repeat_days` period), escalation to the owner's team lead (once, after `escalate_after_days`).
  * Keys are deterministic (`action:ACT-000012:overdue:2026-11-28:user:alice:email`), so planning the same
  * day again, on any instance or after a crash, yields the same keys and the outbox sends each once.
- * Recipients who chose the digest get, from `digest_hour_utc` on, one `digest` a day per channel listing
- * their reminders and the assignments and verifications of the 24 hours before it, instead of single ones.
+ * Days are calendar days in `time_zone`. Recipients who chose the digest get, from `digest_hour` on, one
+ * `digest` a day per channel listing their reminders and the assignments and verifications since the
+ * previous digest time, instead of single ones.
  */
 export function planActionReminders(
   subjects: readonly ReminderSubject[],
@@ -176,9 +181,16 @@ export function planActionReminders(
   settingsInput: Partial<ReminderSettings> = {},
   directory: RecipientDirectory = { users: {}, teams: {} },
 ): Notification[] {
-  const settings = ReminderSettings.parse(settingsInput);
-  const today = Math.floor(now.getTime() / DAY_MS);
-  const digestAt = today * DAY_MS + settings.digest_hour_utc * 3_600_000;
+  const settings = parseInput(ReminderSettings, settingsInput, 'reminder settings');
+  const date = localDate(now, settings.time_zone);
+  const today = dayNumber(date);
+  const digestTime = (day: string): number =>
+    instantOf(
+      { date: day, hour: settings.digest_hour, minute: 0, second: 0, millisecond: 0 },
+      settings.time_zone,
+    ).getTime();
+  const digestAt = digestTime(date);
+  const previousDigestAt = digestTime(addDays(date, -1));
   const notBefore = now.toISOString();
   const out: Notification[] = [];
   const digests = new Map<string, { to: ResolvedRecipient; items: DigestItem[] }>();
@@ -187,7 +199,7 @@ export function planActionReminders(
   );
   for (const subject of sorted) {
     const timed = remindersFor(subject, today, settings, directory);
-    const events = digestEvents(subject.action, digestAt - DAY_MS, digestAt, settings);
+    const events = digestEvents(subject.action, previousDigestAt, digestAt, settings);
     for (const reminder of [...timed, ...events]) {
       const to = resolveRecipient(reminder.who, directory, settings.default_channels);
       if (!to.digest) {
@@ -201,7 +213,6 @@ export function planActionReminders(
     }
   }
   if (now.getTime() < digestAt) return out;
-  const date = dateOfDay(today);
   for (const [ref, { to, items }] of digests) {
     const data = { date, items };
     const { subject, text } = renderMessage('digest', data);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ActionType } from '../actions/action.schema.js';
 import { FactorCategory } from '../shared/vocabulary.js';
 
-/** SEC10-BP08's kinds of improvement action. */
-export const ActionType = z.enum(['detective', 'preventive', 'corrective']);
-export type ActionType = z.infer<typeof ActionType>;
+// One vocabulary of action types: a suggestion becomes an action without translation.
+export { ActionType };
 
 /** An improvement action suggested by a rule for one contributing factor. */
 export const Suggestion = z.object({

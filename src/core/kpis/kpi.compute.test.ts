@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Severity } from '../shared/vocabulary.js';
 import { businessDaysBetween, DEFAULT_WORKING_CALENDAR } from '../calendar/index.js';
 import { computeKpis, type KpiResult } from './kpi.compute.js';
-import type { DurationAggregate, DurationKpi, KpiScope, KpiSource, RatioInput } from './kpi.source.js';
+import {
+  KpiScopeInput,
+  previousPeriodOf,
+  type DurationAggregate,
+  type DurationKpi,
+  type KpiScope,
+  type KpiSource,
+  type RatioInput,
+} from './kpi.source.js';
 import { median, percentile } from './stats.js';
 
 interface Row {
@@ -340,5 +348,22 @@ describe('computeKpis', () => {
     const k = byId(await computeKpis(new MemoryKpiSource([bare]), MARCH));
     expect(k.mttd).toMatchObject({ value: null, n: 0, missing: 1, status: 'no_data' });
     expect(k.severity_distribution).toMatchObject({ value: 0, n: 1 });
+  });
+
+  it('rejects an empty or inverted period', async () => {
+    await expect(computeKpis(source, { from: MARCH.to, to: MARCH.from })).rejects.toMatchObject({
+      code: 'kpi_scope_invalid',
+    });
+    expect(KpiScopeInput.safeParse({ from: MARCH.to, to: MARCH.from }).success).toBe(false);
+  });
+});
+
+describe('previousPeriodOf', () => {
+  it('returns the period of equal length just before, keeping the filters', () => {
+    expect(previousPeriodOf({ ...MARCH, services: ['checkout'] })).toEqual({
+      from: '2024-01-30T00:00:00.000Z', // 31 days before 1 March
+      to: '2024-03-01T00:00:00.000Z',
+      services: ['checkout'],
+    });
   });
 });

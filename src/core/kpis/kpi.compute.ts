@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES, Severity } from '../shared/vocabulary.js';
 import { KPI_DEFINITIONS, KpiId, KpiUnit, type KpiDefinition } from './kpi.catalogue.js';
-import type { DurationKpi, KpiScope, KpiSource } from './kpi.source.js';
+import { assertScope, type DurationKpi, type KpiScope, type KpiSource } from './kpi.source.js';
 import { defaultTargets, evaluateTarget, KpiTarget, type KpiTargets } from './kpi.targets.js';
 import { round, trendOf } from './stats.js';
 
@@ -36,7 +36,8 @@ type Measured = Omit<KpiResult, 'target' | 'status' | 'trend'>;
 
 /**
  * Computes every KPI for a scope from the store's aggregates, with status against the targets and, when a
- * previous scope is given (usually the preceding period of equal length), the trend versus that period.
+ * previous scope is given (usually `previousPeriodOf(scope)`), the trend versus that period. Throws
+ * `kpi_scope_invalid` for an empty or inverted period.
  *
  * @example computeKpis(store, { from: '2024-01-01T00:00:00Z', to: '2024-04-01T00:00:00Z' }, defaultTargets(),
  *   { from: '2023-10-03T00:00:00Z', to: '2024-01-01T00:00:00Z' })
@@ -47,6 +48,8 @@ export async function computeKpis(
   targets: KpiTargets = defaultTargets(),
   previousScope?: KpiScope,
 ): Promise<KpiResult[]> {
+  assertScope(scope);
+  if (previousScope) assertScope(previousScope);
   const [current, previous] = await Promise.all([
     measureAll(source, scope),
     previousScope ? measureAll(source, previousScope) : Promise.resolve(undefined),

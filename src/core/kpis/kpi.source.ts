@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actor.js';
+import { invalid } from '../shared/errors.js';
 import { Instant, Severity } from '../shared/vocabulary.js';
 
 /**
@@ -7,13 +8,15 @@ import { Instant, Severity } from '../shared/vocabulary.js';
  * apply the same visibility rules as everywhere else (restricted incidents the viewer may not see are not
  * counted).
  */
-export const KpiScopeInput = z.object({
-  from: Instant,
-  to: Instant,
-  team_ids: z.array(z.string().min(1)).optional(),
-  services: z.array(z.string().min(1)).optional(),
-  severities: z.array(Severity).optional(),
-});
+export const KpiScopeInput = z
+  .object({
+    from: Instant,
+    to: Instant,
+    team_ids: z.array(z.string().min(1)).optional(),
+    services: z.array(z.string().min(1)).optional(),
+    severities: z.array(Severity).optional(),
+  })
+  .refine((s) => s.from < s.to, { message: 'from must be before to', path: ['to'] });
 export type KpiScopeInput = z.infer<typeof KpiScopeInput>;
 
 export interface KpiScope extends KpiScopeInput {
@@ -72,4 +75,26 @@ export interface KpiSource {
   duration(kpi: DurationKpi, scope: KpiScope): Promise<DurationAggregate>;
   /** Incidents declared in [from, to) per severity; a severity with no incidents may be absent or 0. */
   severityCounts(scope: KpiScope): Promise<Partial<Record<Severity, number>>>;
+}
+
+/** Throws `kpi_scope_invalid` unless the period is non-empty; stores may assume from < to. */
+export function assertScope(scope: KpiScope): void {
+  if (!(Date.parse(scope.from) < Date.parse(scope.to))) {
+    throw invalid(
+      'kpi_scope_invalid',
+      `KPI period must end after it starts (from ${scope.from}, to ${scope.to})`,
+      [{ path: 'to', problem: 'must be after from' }],
+    );
+  }
+}
+
+/**
+ * The period of equal length just before a scope, with the same filters and viewer: the default comparison
+ * for trends. `{ from: 2024-04-01, to: 2024-07-01 }` → `{ from: 2024-01-01, to: 2024-04-01 }` (91 days back).
+ */
+export function previousPeriodOf(scope: KpiScope): KpiScope {
+  assertScope(scope);
+  const from = Date.parse(scope.from);
+  const length = Date.parse(scope.to) - from;
+  return { ...scope, from: new Date(from - length).toISOString(), to: new Date(from).toISOString() };
 }

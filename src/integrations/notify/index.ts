@@ -1,0 +1,10 @@
+export { EmailChannel } from './email.channel.js';
+export type { EmailConfig } from './email.channel.js';
+export { SlackChannel, slackBody, slackEscape } from './slack.channel.js';
+export type { SlackConfig } from './slack.channel.js';
+export { WebhookChannel, signBody, verifySignature } from './webhook.channel.js';
+export type { WebhookConfig } from './webhook.channel.js';
+export { SnsChannel } from './sns.channel.js';
+export type { SnsConfig } from './sns.channel.js';
+export { deliver } from './delivery.loop.js';
+export type { DeliveryOptions, DeliveryReport } from './delivery.loop.js';

@@ -161,3 +161,20 @@ describe('timeouts and leases', () => {
     expect(outbox.get('k-lease')?.status).toBe('sent');
   });
 });
+
+describe('a crash between sending and recording', () => {
+  it('leaves the item to be sent again with the same delivery key, never marked failed', async () => {
+    const { receiver, clock, outbox, url } = await setUp();
+    const channel = new WebhookChannel({ url, secret: SECRET });
+    await outbox.enqueue(webhook('k-crash'), clock.now());
+    const flaky = Object.create(outbox) as MemoryOutbox;
+    flaky.markSent = () => Promise.reject(new Error('database connection lost'));
+    await expect(
+      deliver(flaky, [channel], clock, { worker: 'w1', policy, lease_ms: 30_000 }),
+    ).rejects.toThrow('database connection lost');
+    expect(outbox.get('k-crash')).toMatchObject({ status: 'pending', attempts: 0 });
+    clock.advance(30_000);
+    expect(await deliver(outbox, [channel], clock, { worker: 'w2', policy })).toMatchObject({ sent: 1 });
+    expect(receiver.requests.map((r) => r.headers['x-hindsight-delivery'])).toEqual(['k-crash', 'k-crash']);
+  });
+});

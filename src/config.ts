@@ -20,6 +20,10 @@ const Environment = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   HINDSIGHT_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  HINDSIGHT_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('Mark session cookies Secure (serve behind HTTPS).'),
 });
 
 export interface Config {
@@ -28,6 +32,7 @@ export interface Config {
   host: string;
   logLevel: z.infer<typeof Environment>['HINDSIGHT_LOG_LEVEL'];
   bodyLimit: number;
+  secureCookies: boolean;
 }
 
 /** Reads the configuration; every bad setting is reported at once. */
@@ -46,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HINDSIGHT_HOST,
     logLevel: e.HINDSIGHT_LOG_LEVEL,
     bodyLimit: e.HINDSIGHT_BODY_LIMIT,
+    secureCookies: e.HINDSIGHT_SECURE_COOKIES === 'true',
   };
 }

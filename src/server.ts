@@ -16,7 +16,11 @@ export interface RunningServer {
 }
 
 /** The composition root: configuration → store → services → API. */
-export async function startServer(config: Config, clock: Clock = systemClock): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  clock: Clock = systemClock,
+  logDestination?: NodeJS.WritableStream,
+): Promise<RunningServer> {
   const store = await openStore(config.store);
   const services = buildServices(store, clock);
   const app = await buildApi({
@@ -27,10 +31,15 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
     storeKind: store.kind,
     version: VERSION,
     bodyLimit: config.bodyLimit,
+    secureCookies: config.secureCookies,
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+            ...(logDestination ? { stream: logDestination } : {}),
+          },
   });
   try {
     await app.listen({ port: config.port, host: config.host });

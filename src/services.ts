@@ -1,15 +1,21 @@
+import { AuditService } from './core/audit/audit.service.js';
 import { AuthService } from './core/auth/auth.service.js';
+import { UserService } from './core/auth/user.service.js';
 import { IncidentService } from './core/incidents/incident.service.js';
 import { LessonService } from './core/lessons/lesson.service.js';
+import { RedactedLessonService } from './core/lessons/redacted-lesson.service.js';
 import { ReviewService } from './core/reviews/review.service.js';
 import type { Clock } from './core/shared/clock.js';
 import type { Store } from './storage/store.js';
 
 export interface Services {
   auth: AuthService;
+  users: UserService;
+  audit: AuditService;
   incidents: IncidentService;
   reviews: ReviewService;
   lessons: LessonService;
+  redactedLessons: RedactedLessonService;
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
@@ -18,8 +24,16 @@ export function buildServices(store: Store, clock: Clock): Services {
   const transaction = store.transaction.bind(store);
   return {
     auth: new AuthService({ credentials: stores.credentials, clock }),
+    users: new UserService({ credentials: stores.credentials, clock, transaction }),
+    audit: new AuditService({ audit: stores.audit, incidents: stores.incidents }),
     incidents: new IncidentService({ incidents: stores.incidents, clock, transaction }),
     reviews: new ReviewService({ reviews: stores.reviews, incidents: stores.incidents, clock, transaction }),
     lessons: new LessonService({ lessons: stores.lessons, clock, transaction }),
+    redactedLessons: new RedactedLessonService({
+      redacted: stores.redacted,
+      incidents: stores.incidents,
+      clock,
+      transaction,
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
@@ -7,6 +8,10 @@ import { incidentRoutes } from './incidents/incidents.routes.js';
 import { lessonRoutes } from './lessons/lessons.routes.js';
 import { registerAuthentication } from './request-actor.js';
 import { reviewRoutes } from './reviews/reviews.routes.js';
+import { sessionRoutes } from './session/session.routes.js';
+import { userRoutes } from './users/users.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { redactedLessonRoutes } from './lessons/redacted-lessons.routes.js';
 
 export interface ApiOptions {
   services: Services;
@@ -16,6 +21,8 @@ export interface ApiOptions {
   version: string;
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  secureCookies?: boolean;
 }
 
 /**
@@ -50,6 +57,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
+  await app.register(cookie);
   registerAuthentication(app, options.services.auth);
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -66,5 +74,9 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   incidentRoutes(app, options.services.incidents);
   reviewRoutes(app, options.services.reviews);
   lessonRoutes(app, options.services.lessons);
+  sessionRoutes(app, options.services.auth, options.secureCookies ?? false);
+  userRoutes(app, options.services.users);
+  auditRoutes(app, options.services.audit);
+  redactedLessonRoutes(app, options.services.redactedLessons);
   return app;
 }

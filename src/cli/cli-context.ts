@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { loadConfig, type Config } from '../config.js';
-import type { Actor } from '../core/shared/actor.js';
+import { systemActor, type Actor } from '../core/shared/actor.js';
 import { systemClock } from '../core/shared/clock.js';
 import { buildServices, type Services } from '../services.js';
 import { openStore, type Store } from '../storage/store.js';
@@ -10,6 +10,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Reads standard input to its end (for secrets, which never belong in arguments). */
+  readStdin(): Promise<string>;
 }
 
 export interface CliContext {
@@ -30,7 +32,7 @@ export async function withContext<T>(
   const store = await openStore(config.store, options);
   try {
     const services = buildServices(store, systemClock);
-    const actor: Actor = { id: 'cli', name: `cli:${operatorName()}`, role: 'admin', teamIds: [], via: 'cli' };
+    const actor: Actor = { ...systemActor, id: 'cli', name: `cli:${operatorName()}`, via: 'cli' };
     return await work({ config, store, services, actor });
   } finally {
     await store.close();

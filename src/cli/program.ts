@@ -2,7 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/shared/errors.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './cli-context.js';
-import { dbCommand, initCommand, tokenCommand, userCommand } from './commands/admin.command.js';
+import {
+  AuditBroken,
+  auditCommand,
+  dbCommand,
+  initCommand,
+  tokenCommand,
+  userCommand,
+} from './commands/admin.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { incidentCommand } from './commands/incident.command.js';
 import { lessonsCommand } from './commands/lessons.command.js';
@@ -24,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
     lessonsCommand(io),
     userCommand(io),
     tokenCommand(io),
+    auditCommand(io),
     demoCommand(io),
   ]) {
     program.addCommand(command);
@@ -48,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof AuditBroken) return 1;
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }

@@ -133,7 +133,61 @@ export interface LessonRecordsTable {
   version: number;
 }
 
+export interface SessionsTable {
+  /** SHA-256 of the cookie secret. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at_ms: Ms;
+  expires_at_ms: Ms;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  throttle_key: string;
+  at_ms: Ms;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at_ms: Ms;
+  actor_id: string;
+  actor_name: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  /** JSON array of { path, before, after }. */
+  changes: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface RedactedLessonsTable {
+  incident_id: string;
+  document: string;
+  search_text: string;
+  status: string;
+  submitted_by: string;
+  submitted_at_ms: Ms;
+  approved_by: string | null;
+  approved_at_ms: MsNullable;
+  /** What readers see instead of the incident id. */
+  public_id: string;
+}
+
 export interface Database {
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  redacted_lessons: RedactedLessonsTable;
   id_counters: IdCountersTable;
   teams: TeamsTable;
   users: UsersTable;

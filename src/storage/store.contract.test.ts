@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../core/shared/actor.js';
 import { ManualClock } from '../core/shared/clock.js';
 import { parseReviewYaml } from '../core/reviews/review.yaml.js';
 import { buildServices, type Services } from '../services.js';
@@ -230,13 +231,13 @@ describe.each(STORE_KINDS)('storage contract on %s', (kind) => {
 
   describe('tokens', () => {
     it('authenticates a token stored only as a hash', async () => {
-      const boot = await services.auth.bootstrapAdmin();
+      const boot = await services.users.bootstrapAdmin(systemActor);
       expect(boot?.username).toBe('admin');
       const actor = await services.auth.authenticateToken(boot?.token);
       expect(actor).toMatchObject({ role: 'admin', name: 'Administrator' });
       const rows = await store.db.selectFrom('api_tokens').select('token_hash').execute();
       expect(rows.map((r) => r.token_hash)).not.toContain(boot?.token);
-      expect(await services.auth.bootstrapAdmin()).toBeNull();
+      expect(await services.users.bootstrapAdmin(systemActor)).toBeNull();
       await expect(services.auth.authenticateToken('hs_' + 'x'.repeat(43))).rejects.toMatchObject({
         kind: 'unauthenticated',
       });

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { AuditLog } from '../core/audit/audit.ports.js';
 import type { CredentialStore } from '../core/auth/auth.ports.js';
 import type { IncidentStore } from '../core/incidents/incident.ports.js';
 import type { LessonStore } from '../core/lessons/lesson.ports.js';
+import type { RedactedLessonStore } from '../core/lessons/redacted-lesson.js';
 import type { ReviewStore } from '../core/reviews/review.ports.js';
 import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { AuditRepository } from './repositories/audit.repository.js';
+import { RedactedLessonRepository } from './repositories/redacted-lesson.repository.js';
 import { CredentialRepository } from './repositories/credential.repository.js';
 import { IncidentRepository } from './repositories/incident.repository.js';
 import { LessonRepository } from './repositories/lesson.repository.js';
@@ -17,6 +21,8 @@ export interface Stores {
   reviews: ReviewStore;
   lessons: LessonStore;
   credentials: CredentialStore;
+  audit: AuditLog;
+  redacted: RedactedLessonStore;
 }
 
 export interface Store {
@@ -34,6 +40,8 @@ function bind(db: Kysely<Database>): Stores {
     reviews: new ReviewRepository(db),
     lessons: new LessonRepository(db),
     credentials: new CredentialRepository(db),
+    audit: new AuditRepository(db),
+    redacted: new RedactedLessonRepository(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { systemActor } from '../../src/core/shared/actor.js';
 import { ManualClock } from '../../src/core/shared/clock.js';
 import type { StoreKind } from '../../src/storage/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -20,7 +21,7 @@ export interface TestServer {
 /** A real server on a loopback port over a fresh store, with a first admin token. */
 export async function startTestServer(
   kind: StoreKind,
-  options: { bodyLimit?: number } = {},
+  options: { bodyLimit?: number; logDestination?: NodeJS.WritableStream } = {},
 ): Promise<TestServer> {
   const fresh = await freshStoreConfig(kind);
   const clock = new ManualClock('2024-01-16T10:00:00Z');
@@ -29,12 +30,14 @@ export async function startTestServer(
       store: fresh.config,
       port: 0,
       host: '127.0.0.1',
-      logLevel: 'silent',
+      logLevel: options.logDestination ? 'info' : 'silent',
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      secureCookies: false,
     },
     clock,
+    options.logDestination,
   );
-  const admin = await server.services.auth.bootstrapAdmin();
+  const admin = await server.services.users.bootstrapAdmin(systemActor);
   if (!admin) throw new Error('fresh store already had users');
   const call: TestServer['call'] = async (method, path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };

@@ -75,4 +75,30 @@ export function incidentRoutes(app: FastifyInstance, incidents: IncidentService)
       return incident;
     },
   });
+
+  app.get('/api/v1/incidents/:id/members', {
+    schema: {
+      tags: ['incidents'],
+      summary: 'Users with need-to-know access',
+      params: IdParams,
+      response: { 200: z.array(z.string()), ...errors },
+    },
+    handler: (request) => incidents.members(actorOf(request), (request.params as { id: string }).id),
+  });
+
+  app.post('/api/v1/incidents/:id/members', {
+    schema: {
+      tags: ['incidents'],
+      summary: 'Give a user need-to-know access to the incident',
+      params: IdParams,
+      body: z.strictObject({ username: z.string() }),
+      response: { 200: z.array(z.string()), ...errors },
+    },
+    handler: (request) =>
+      incidents.addMember(
+        actorOf(request),
+        (request.params as { id: string }).id,
+        (request.body as { username?: unknown } | null)?.username,
+      ),
+  });
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { systemActor } from '../../core/shared/actor.js';
 import { startServer } from '../../server.js';
 import type { CliIo } from '../cli-context.js';
 
@@ -15,7 +16,7 @@ export function serveCommand(io: CliIo): Command {
         ...(options.host !== undefined ? { HINDSIGHT_HOST: options.host } : {}),
       });
       const server = await startServer(config);
-      const admin = await server.services.auth.bootstrapAdmin();
+      const admin = await server.services.users.bootstrapAdmin(systemActor);
       io.err(
         `Hindsight is serving ${server.url} (store: ${config.store.kind === 'sqlite' ? config.store.file : 'postgresql'})`,
       );

@@ -29,6 +29,9 @@ export interface IncidentStore {
   insert(incident: NewIncident): Promise<Incident>;
   findById(id: string, viewer: Actor): Promise<Incident | null>;
   list(query: IncidentListQuery, viewer: Actor): Promise<Page<Incident>>;
+  /** Grants a user need-to-know access to a restricted incident; returns false if already a member. */
+  addMember(incidentId: string, userId: string): Promise<boolean>;
+  listMembers(incidentId: string): Promise<string[]>;
   /** Throws `version_conflict` when the stored version is not `expectedVersion`. */
   update(
     id: string,

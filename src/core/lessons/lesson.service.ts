@@ -1,9 +1,10 @@
+import type { AuditLog } from '../audit/audit.ports.js';
+import { authorize } from '../auth/policy.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/ports.js';
 import { parseInput } from '../shared/validation.js';
-import type { IncidentStore } from '../incidents/incident.ports.js';
 import type { LessonStore } from './lesson.ports.js';
 import {
   LessonListQuery,
@@ -16,9 +17,7 @@ import {
 export interface LessonServiceDeps {
   lessons: LessonStore;
   clock: Clock;
-  transaction: <T>(
-    work: (stores: { lessons: LessonStore; incidents: IncidentStore }) => Promise<T>,
-  ) => Promise<T>;
+  transaction: <T>(work: (stores: { lessons: LessonStore; audit: AuditLog }) => Promise<T>) => Promise<T>;
 }
 
 /** The central lessons-learned repository (SEC10-BP08 Step 3). */
@@ -26,12 +25,14 @@ export class LessonService {
   constructor(private readonly deps: LessonServiceDeps) {}
 
   async get(actor: Actor, incidentId: string): Promise<StoredLessonRecord> {
+    authorize(actor, 'incident:read');
     const found = await this.deps.lessons.findByIncident(incidentId, actor);
     if (!found) throw notFound('lesson_record', incidentId);
     return found;
   }
 
   async list(actor: Actor, query: unknown): Promise<Page<StoredLessonRecord>> {
+    authorize(actor, 'incident:read');
     return this.deps.lessons.list(parseInput(LessonListQuery, query, 'lesson query'), actor);
   }
 
@@ -41,6 +42,7 @@ export class LessonService {
    * (lessons from before Hindsight are still lessons).
    */
   async import(actor: Actor, file: unknown): Promise<{ imported: number; incident_ids: string[] }> {
+    authorize(actor, 'lesson:write');
     const wasSingle = normaliseLessonsFile(file) !== file;
     let records: LessonRecord[];
     try {
@@ -56,8 +58,13 @@ export class LessonService {
       ]);
     }
     const at = this.deps.clock.now().toISOString();
-    await this.deps.transaction(async ({ lessons }) => {
-      for (const record of records) await lessons.upsert(record, at, actor.id);
+    await this.deps.transaction(async ({ lessons, audit }) => {
+      for (const record of records) {
+        const before = await lessons.findByIncident(record.incident_id, actor);
+        await lessons.upsert(record, at, actor.id);
+        const entry = { entity_type: 'lesson' as const, entity_id: record.incident_id, action: 'import' };
+        await audit.append(actor, { ...entry, before: before?.record ?? null, after: record }, at);
+      }
     });
     return { imported: records.length, incident_ids: ids };
   }

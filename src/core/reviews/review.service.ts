@@ -1,3 +1,5 @@
+import type { AuditLog } from '../audit/audit.ports.js';
+import { authorize } from '../auth/policy.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
@@ -11,7 +13,7 @@ export interface ReviewServiceDeps {
   incidents: IncidentStore;
   clock: Clock;
   transaction: <T>(
-    work: (stores: { reviews: ReviewStore; incidents: IncidentStore }) => Promise<T>,
+    work: (stores: { reviews: ReviewStore; incidents: IncidentStore; audit: AuditLog }) => Promise<T>,
   ) => Promise<T>;
 }
 
@@ -20,6 +22,7 @@ export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
   async get(actor: Actor, incidentId: string): Promise<Review> {
+    authorize(actor, 'incident:read');
     if (!(await this.deps.incidents.findById(incidentId, actor))) throw notFound('incident', incidentId);
     const review = await this.deps.reviews.findByIncident(incidentId, actor);
     if (!review) throw notFound('review', incidentId);
@@ -36,10 +39,11 @@ export class ReviewService {
     input: unknown,
     expectedVersion?: number,
   ): Promise<{ review: Review; created: boolean }> {
+    authorize(actor, 'review:write');
     const document = parseInput(ReviewDocument, withoutReadOnlyFields(input), 'review');
     const covered = normaliseIncidentIds(incidentId, document.incident_ids);
     const at = this.deps.clock.now().toISOString();
-    return this.deps.transaction(async ({ reviews, incidents }) => {
+    return this.deps.transaction(async ({ reviews, incidents, audit }) => {
       for (const [i, id] of covered.entries()) {
         if (!(await incidents.findById(id, actor))) {
           if (i === 0) throw notFound('incident', id);
@@ -64,6 +68,8 @@ export class ReviewService {
           created_by: actor.id,
           created_at: at,
         });
+        const entry = { entity_type: 'review' as const, entity_id: incidentId, action: 'create' };
+        await audit.append(actor, { ...entry, before: null, after: review }, at);
         return { review, created: true };
       }
       if (expectedVersion !== undefined && expectedVersion !== existing.version) {
@@ -72,7 +78,10 @@ export class ReviewService {
           `the review of ${incidentId} was changed by someone else (you had version ${expectedVersion}, it is now ${existing.version}); reload and retry`,
         );
       }
-      return { review: await reviews.replace(existing.id, existing.version, next, at), created: false };
+      const review = await reviews.replace(existing.id, existing.version, next, at);
+      const entry = { entity_type: 'review' as const, entity_id: incidentId, action: 'update' };
+      await audit.append(actor, { ...entry, before: existing, after: review }, at);
+      return { review, created: false };
     });
   }
 }

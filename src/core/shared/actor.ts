@@ -9,6 +9,8 @@ export interface Actor {
   id: string;
   /** Display name for audit records and messages. */
   name: string;
+  /** The sign-in name, for people and tokens; absent for the system and the CLI operator. */
+  username?: string;
   role: Role;
   /** Ids of the teams the actor belongs to; decides which restricted incidents they may see. */
   teamIds: readonly string[];

@@ -1,10 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CredentialStore, NewApiToken, NewUser, TokenOwner, User } from '../../core/auth/auth.ports.js';
-import type { Role } from '../../core/shared/vocabulary.js';
+import type {
+  ApiTokenInfo,
+  CredentialStore,
+  NewApiToken,
+  NewSession,
+  NewUser,
+  TokenOwner,
+  User,
+} from '../../core/auth/auth.ports.js';
 import { conflict } from '../../core/shared/errors.js';
-import type { Database } from '../schema.js';
-import { toIso, toMs } from './instants.js';
+import type { Role } from '../../core/shared/vocabulary.js';
+import type { Database, UsersTable } from '../schema.js';
+import { toIso, toIsoOrNull, toMs } from './instants.js';
 import { isUniqueViolation } from './sql-errors.js';
+
+type UserRow = Omit<UsersTable, 'disabled'> & { disabled: number };
 
 export class CredentialRepository implements CredentialStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -37,16 +48,13 @@ export class CredentialRepository implements CredentialStore {
         throw conflict('user_exists', `a user named ${user.username} already exists`);
       throw error;
     }
-    return {
-      id: user.id,
-      username: user.username,
-      display_name: user.display_name,
-      email: user.email,
-      role: user.role,
-      disabled: false,
-      team_ids: [],
-      created_at: user.created_at,
-    };
+    const { password_hash: _hash, ...visible } = user;
+    return { ...visible, disabled: false, team_ids: [] };
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
+    return Promise.all(rows.map((row) => this.toUser(row)));
   }
 
   async findUserByUsername(username: string): Promise<User | null> {
@@ -55,22 +63,28 @@ export class CredentialRepository implements CredentialStore {
       .selectAll()
       .where('username', '=', username)
       .executeTakeFirst();
-    if (!row) return null;
-    const teams = await this.db
-      .selectFrom('team_members')
-      .select('team_id')
-      .where('user_id', '=', row.id)
+    return row ? this.toUser(row) : null;
+  }
+
+  async findPasswordHash(username: string): Promise<{ user: User; password_hash: string | null } | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row ? { user: await this.toUser(row), password_hash: row.password_hash } : null;
+  }
+
+  async setPasswordHash(userId: string, hash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+  }
+
+  async setDisabled(userId: string, disabled: boolean): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ disabled: disabled ? 1 : 0 })
+      .where('id', '=', userId)
       .execute();
-    return {
-      id: row.id,
-      username: row.username,
-      display_name: row.display_name,
-      email: row.email,
-      role: row.role as Role,
-      disabled: row.disabled === 1,
-      team_ids: teams.map((t) => t.team_id),
-      created_at: toIso(row.created_at_ms),
-    };
   }
 
   async insertToken(token: NewApiToken): Promise<void> {
@@ -88,18 +102,44 @@ export class CredentialRepository implements CredentialStore {
       .execute();
   }
 
+  async listTokens(userId: string): Promise<ApiTokenInfo[]> {
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at_ms')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      created_at: toIso(r.created_at_ms),
+      last_used_at: toIsoOrNull(r.last_used_at_ms),
+      revoked_at: toIsoOrNull(r.revoked_at_ms),
+    }));
+  }
+
+  async revokeToken(userId: string, tokenId: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at_ms: toMs(at) })
+      .where('id', '=', tokenId)
+      .where('user_id', '=', userId)
+      .where('revoked_at_ms', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async findTokenOwner(tokenHash: string, at: string): Promise<TokenOwner | null> {
     const row = await this.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.last_used_at_ms', 'u.username'])
+      .select(['t.id as token_id', 't.last_used_at_ms'])
+      .selectAll('u')
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at_ms', 'is', null)
       .where('u.disabled', '=', 0)
       .executeTakeFirst();
     if (!row) return null;
-    const user = await this.findUserByUsername(row.username);
-    if (!user) return null;
     // Last-used is informational; writing it at most once a minute keeps reads from turning into writes.
     const atMs = toMs(at);
     if (row.last_used_at_ms === null || atMs - row.last_used_at_ms > 60_000) {
@@ -109,6 +149,96 @@ export class CredentialRepository implements CredentialStore {
         .where('id', '=', row.token_id)
         .execute();
     }
-    return { token_id: row.token_id, user };
+    return { token_id: row.token_id, user: await this.toUser(row) };
+  }
+
+  async insertSession(session: NewSession): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: session.id,
+        user_id: session.user_id,
+        csrf_token: session.csrf_token,
+        created_at_ms: toMs(session.created_at),
+        expires_at_ms: toMs(session.expires_at),
+      })
+      .execute();
+  }
+
+  async findSession(sessionHash: string, at: string): Promise<{ user: User; csrf_token: string } | null> {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.csrf_token'])
+      .selectAll('u')
+      .where('s.id', '=', sessionHash)
+      .where('s.expires_at_ms', '>', toMs(at))
+      .where('u.disabled', '=', 0)
+      .executeTakeFirst();
+    return row ? { user: await this.toUser(row), csrf_token: row.csrf_token } : null;
+  }
+
+  async deleteSession(sessionHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', sessionHash).execute();
+  }
+
+  async deleteSessionsOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async recordLoginFailure(key: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('login_failures')
+      .values({ id: randomUUID(), throttle_key: key, at_ms: toMs(at) })
+      .execute();
+  }
+
+  async countLoginFailures(key: string, since: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('throttle_key', '=', key)
+      .where('at_ms', '>=', toMs(since))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('throttle_key', '=', key).execute();
+  }
+
+  async ensureTeam(name: string, at: string): Promise<string> {
+    await this.db
+      .insertInto('teams')
+      .values({ id: name, name, lead_user_id: null, created_at_ms: toMs(at) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return name;
+  }
+
+  async addTeamMember(teamId: string, userId: string): Promise<void> {
+    await this.db
+      .insertInto('team_members')
+      .values({ team_id: teamId, user_id: userId })
+      .onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  private async toUser(row: UserRow): Promise<User> {
+    const teams = await this.db
+      .selectFrom('team_members')
+      .select('team_id')
+      .where('user_id', '=', row.id)
+      .execute();
+    return {
+      id: row.id,
+      username: row.username,
+      display_name: row.display_name,
+      email: row.email,
+      role: row.role as Role,
+      disabled: row.disabled === 1,
+      team_ids: teams.map((t) => t.team_id),
+      created_at: toIso(row.created_at_ms),
+    };
   }
 }

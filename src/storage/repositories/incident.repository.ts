@@ -139,6 +139,26 @@ export class IncidentRepository implements IncidentStore {
     return updated;
   }
 
+  async addMember(incidentId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .insertInto('incident_members')
+      .values({ incident_id: incidentId, user_id: userId })
+      .onConflict((oc) => oc.columns(['incident_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async listMembers(incidentId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('incident_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('u.username')
+      .where('m.incident_id', '=', incidentId)
+      .orderBy('u.username')
+      .execute();
+    return rows.map((r) => r.username);
+  }
+
   private async allocateId(year: number): Promise<string> {
     const n = await nextCounterValue(this.db, `incident:${year}`);
     return `INC-${year}-${String(n).padStart(4, '0')}`;

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/core/shared/vocabulary.js';
+import { buildIncidentInput } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/http.js';
+import { ROLES, addPerson, type Person } from '../support/people.js';
+
+/**
+ * Every API route × every role. Each route names the least role allowed; a route added without a row
+ * here fails the completeness check, so access is decided deliberately for every new endpoint.
+ */
+interface Row {
+  route: string;
+  least: Role | 'public';
+  request: (ids: { incident: string; restricted: string }) => {
+    method: string;
+    path: string;
+    body?: unknown;
+  };
+}
+
+const ROWS: Row[] = [
+  {
+    route: 'GET /api/v1/incidents',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/incidents' }),
+  },
+  {
+    route: 'POST /api/v1/incidents',
+    least: 'responder',
+    request: () => ({ method: 'POST', path: '/api/v1/incidents', body: buildIncidentInput() }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}` }),
+  },
+  {
+    route: 'PATCH /api/v1/incidents/{id}',
+    least: 'responder',
+    request: (i) => ({ method: 'PATCH', path: `/api/v1/incidents/${i.incident}`, body: { severity: 'Low' } }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/members',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/members` }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/members',
+    least: 'responder',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.incident}/members`,
+      body: { username: 'viewer-user' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/review',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/review` }),
+  },
+  {
+    route: 'PUT /api/v1/incidents/{id}/review',
+    least: 'responder',
+    request: (i) => ({
+      method: 'PUT',
+      path: `/api/v1/incidents/${i.incident}/review`,
+      body: { participants: ['sre'] },
+    }),
+  },
+  {
+    route: 'GET /api/v1/lessons',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/lessons' }),
+  },
+  {
+    route: 'GET /api/v1/lessons/{id}',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/lessons/${i.incident}` }),
+  },
+  {
+    route: 'GET /api/v1/redacted-lessons',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/redacted-lessons' }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/redacted-lesson',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/redacted-lesson` }),
+  },
+  {
+    route: 'PUT /api/v1/incidents/{id}/redacted-lesson',
+    least: 'responder',
+    request: (i) => ({
+      method: 'PUT',
+      path: `/api/v1/incidents/${i.restricted}/redacted-lesson`,
+      body: { title: 'x', lessons: [{ lesson: 'y', priority: 'Low' }] },
+    }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/redacted-lesson/approve',
+    least: 'reviewer',
+    request: (i) => ({ method: 'POST', path: `/api/v1/incidents/${i.restricted}/redacted-lesson/approve` }),
+  },
+  {
+    route: 'GET /api/v1/audit/{entityType}/{entityId}',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/audit/incident/${i.incident}` }),
+  },
+  {
+    route: 'POST /api/v1/audit/verify',
+    least: 'admin',
+    request: () => ({ method: 'POST', path: '/api/v1/audit/verify' }),
+  },
+  { route: 'GET /api/v1/users', least: 'admin', request: () => ({ method: 'GET', path: '/api/v1/users' }) },
+  {
+    route: 'POST /api/v1/users',
+    least: 'admin',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/users',
+      body: { username: `u${Math.random().toString(36).slice(2, 8)}`, role: 'viewer' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/users/{username}/disable',
+    least: 'admin',
+    request: () => ({ method: 'POST', path: '/api/v1/users/nobody/disable' }),
+  },
+  {
+    route: 'POST /api/v1/users/{username}/enable',
+    least: 'admin',
+    request: () => ({ method: 'POST', path: '/api/v1/users/nobody/enable' }),
+  },
+  {
+    route: 'GET /api/v1/users/{username}/tokens',
+    least: 'admin',
+    request: () => ({ method: 'GET', path: '/api/v1/users/admin/tokens' }),
+  },
+  {
+    route: 'POST /api/v1/users/{username}/tokens',
+    least: 'admin',
+    request: () => ({ method: 'POST', path: '/api/v1/users/admin/tokens', body: { name: 'matrix' } }),
+  },
+  {
+    route: 'DELETE /api/v1/users/{username}/tokens/{tokenId}',
+    least: 'admin',
+    request: () => ({ method: 'DELETE', path: '/api/v1/users/admin/tokens/nope' }),
+  },
+  {
+    route: 'POST /api/v1/session',
+    least: 'public',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/session',
+      body: { username: 'nobody', password: 'wrong-password' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/session',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/session' }),
+  },
+  {
+    route: 'DELETE /api/v1/session',
+    least: 'viewer',
+    request: () => ({ method: 'DELETE', path: '/api/v1/session' }),
+  },
+];
+
+const RANK: Record<Role, number> = { viewer: 0, responder: 1, reviewer: 2, admin: 3 };
+
+describe('role × endpoint matrix', () => {
+  let t: TestServer;
+  let people: Record<Role, Person>;
+  let ids: { incident: string; restricted: string };
+
+  beforeAll(async () => {
+    t = await startTestServer('sqlite');
+    people = {} as Record<Role, Person>;
+    for (const role of ROLES) people[role] = await addPerson(t, `${role}-user`, role, ['secops']);
+    const incident = await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() });
+    const restricted = await t.call('POST', '/api/v1/incidents', {
+      body: buildIncidentInput({ restricted: true, team: 'secops' }),
+    });
+    ids = { incident: incident.body.id, restricted: restricted.body.id };
+  });
+  afterAll(() => t.close());
+
+  it('has a row for every route in the API description', async () => {
+    const openapi = await t.call('GET', '/api/openapi.json', { token: null });
+    const documented = Object.entries(openapi.body.paths as Record<string, object>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(ROWS.map((r) => r.route).sort());
+  });
+
+  it.each(ROWS)('$route', async (row) => {
+    const request = row.request(ids);
+    const anonymous = await t.call(request.method, request.path, { token: null, body: request.body });
+    if (row.least === 'public') {
+      expect(anonymous.status).not.toBe(403);
+      return;
+    }
+    expect(anonymous.status, 'without credentials').toBe(401);
+    expect(anonymous.body.error.code).toBe('unauthenticated');
+    for (const role of ROLES) {
+      const response = await t.call(request.method, request.path, {
+        token: people[role].token,
+        body: request.body,
+      });
+      if (RANK[role] < RANK[row.least]) {
+        expect(response.status, `${role} must be refused`).toBe(403);
+        expect(response.body.error.code).toBe('permission_denied');
+      } else {
+        expect(
+          [401, 403],
+          `${role} must be allowed (got ${response.status} ${JSON.stringify(response.body)})`,
+        ).not.toContain(response.status);
+      }
+    }
+  });
+});

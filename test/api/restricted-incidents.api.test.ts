@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIncidentInput } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/http.js';
+import { addPerson, type Person } from '../support/people.js';
+import { expectNoTraceOf, type RestrictedTraces } from '../support/restricted.js';
+import { STORE_KINDS } from '../support/stores.js';
+
+describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
+  let t: TestServer;
+  let outsider: Person;
+  let member: Person;
+  let teammate: Person;
+  let reviewer: Person;
+  let restricted: RestrictedTraces;
+
+  beforeAll(async () => {
+    t = await startTestServer(kind);
+    outsider = await addPerson(t, 'olga', 'responder', ['platform']);
+    member = await addPerson(t, 'mia', 'viewer', ['platform']);
+    teammate = await addPerson(t, 'sam', 'responder', ['secops']);
+    reviewer = await addPerson(t, 'rita', 'reviewer', ['secops']);
+    const created = await t.call('POST', '/api/v1/incidents', {
+      body: buildIncidentInput({
+        title: 'Exfiltration via zebra-key',
+        description: 'attack path through quokka-bucket',
+        team: 'secops',
+        restricted: true,
+      }),
+    });
+    const id = created.body.id as string;
+    restricted = { id, markers: ['zebra-key', 'quokka-bucket', 'wombat-lesson'] };
+    await t.call('PUT', `/api/v1/incidents/${id}/review`, {
+      body: {
+        participants: ['sam'],
+        lessons: [{ lesson: 'rotate the wombat-lesson keys', priority: 'High' }],
+      },
+    });
+    await t.server.services.lessons.import(
+      { id: 'cli', name: 'cli', role: 'admin', teamIds: [], via: 'cli' },
+      {
+        lessons_learned_database: {
+          incident_id: id,
+          date: '2024-01-15',
+          title: 'Exfiltration via zebra-key',
+          severity: 'High',
+          category: 'Access Control',
+          summary: { description: 'quokka-bucket', impact: '', duration: '' },
+          root_causes: [],
+          lessons_learned: [],
+          preventive_measures: [],
+          metrics: {
+            detection_time: '',
+            response_time: '',
+            containment_time: '',
+            recovery_time: '',
+            business_impact: '',
+          },
+        },
+      },
+    );
+    await t.call('POST', `/api/v1/incidents/${id}/members`, { body: { username: 'mia' } });
+  });
+  afterAll(() => t.close());
+
+  const readPaths = () => [
+    '/api/v1/incidents',
+    '/api/v1/incidents?q=zebra',
+    `/api/v1/incidents/${restricted.id}`,
+    `/api/v1/incidents/${restricted.id}/review`,
+    `/api/v1/incidents/${restricted.id}/members`,
+    `/api/v1/incidents/${restricted.id}/redacted-lesson`,
+    '/api/v1/lessons',
+    '/api/v1/lessons?q=quokka',
+    `/api/v1/lessons/${restricted.id}`,
+    '/api/v1/redacted-lessons',
+    `/api/v1/audit/incident/${restricted.id}`,
+    `/api/v1/audit/review/${restricted.id}`,
+    `/api/v1/audit/lesson/${restricted.id}`,
+  ];
+
+  it('shows a non-member nothing of it on any read path', async () => {
+    const nowhere = 'INC-1999-9999';
+    for (const path of readPaths()) {
+      const response = await t.call('GET', path, { token: outsider.token });
+      expect([200, 404], path).toContain(response.status);
+      const missing = path.includes(restricted.id)
+        ? {
+            ...(await t.call('GET', path.replace(restricted.id, nowhere), { token: outsider.token })),
+            id: nowhere,
+          }
+        : undefined;
+      expectNoTraceOf(restricted, response, path, missing);
+    }
+    const exported = await t.server.services.lessons.export({
+      id: 'x',
+      name: 'x',
+      role: 'viewer',
+      teamIds: ['platform'],
+      via: 'token',
+    });
+    expectNoTraceOf(restricted, { status: 200, body: exported }, 'lessons export');
+  });
+
+  it('refuses a non-member every write to it', async () => {
+    const patch = await t.call('PATCH', `/api/v1/incidents/${restricted.id}`, {
+      token: outsider.token,
+      body: { title: 'x' },
+    });
+    expect(patch.status).toBe(404);
+    const review = await t.call('PUT', `/api/v1/incidents/${restricted.id}/review`, {
+      token: outsider.token,
+      body: {},
+    });
+    expect(review.status).toBe(404);
+    const members = await t.call('POST', `/api/v1/incidents/${restricted.id}/members`, {
+      token: outsider.token,
+      body: { username: 'olga' },
+    });
+    expect(members.status).toBe(404);
+  });
+
+  it('shows it to its team, its members and admins', async () => {
+    for (const person of [member, teammate]) {
+      const response = await t.call('GET', `/api/v1/incidents/${restricted.id}`, { token: person.token });
+      expect(response.body.title).toBe('Exfiltration via zebra-key');
+      expect((await t.call('GET', `/api/v1/lessons/${restricted.id}`, { token: person.token })).status).toBe(
+        200,
+      );
+    }
+    expect((await t.call('GET', `/api/v1/incidents/${restricted.id}/review`)).status).toBe(200);
+  });
+
+  it('publishes a redacted lesson everyone can find once another reviewer approves it', async () => {
+    const lesson = {
+      title: 'Short-lived credentials for data exports',
+      summary: 'A leaked long-lived key was used.',
+      factor_categories: ['technical'],
+      lessons: [{ lesson: 'Use role credentials for exports', priority: 'High' }],
+    };
+    const submitted = await t.call('PUT', `/api/v1/incidents/${restricted.id}/redacted-lesson`, {
+      token: teammate.token,
+      body: lesson,
+    });
+    expect(submitted).toMatchObject({ status: 200, body: { status: 'pending_review' } });
+    expect(
+      (await t.call('GET', '/api/v1/redacted-lessons?q=role%20credentials', { token: outsider.token })).body
+        .total,
+    ).toBe(0);
+    const self = await t.call('PUT', `/api/v1/incidents/${restricted.id}/redacted-lesson`, {
+      token: reviewer.token,
+      body: lesson,
+    });
+    expect(self.status).toBe(200);
+    expect(
+      (
+        await t.call('POST', `/api/v1/incidents/${restricted.id}/redacted-lesson/approve`, {
+          token: reviewer.token,
+        })
+      ).body.error.code,
+    ).toBe('self_approval_forbidden');
+    await t.call('PUT', `/api/v1/incidents/${restricted.id}/redacted-lesson`, {
+      token: teammate.token,
+      body: lesson,
+    });
+    const approved = await t.call('POST', `/api/v1/incidents/${restricted.id}/redacted-lesson/approve`, {
+      token: reviewer.token,
+    });
+    expect(approved.body.status).toBe('approved');
+    const found = await t.call('GET', '/api/v1/redacted-lessons?q=role%20credentials', {
+      token: outsider.token,
+    });
+    expect(found.body.items).toEqual([
+      expect.objectContaining({ title: 'Short-lived credentials for data exports', status: 'approved' }),
+    ]);
+    expectNoTraceOf(restricted, found, '/api/v1/redacted-lessons');
+    expect(JSON.stringify(found.body)).not.toContain(teammate.username);
+    const unrestricted = await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() });
+    const refused = await t.call('PUT', `/api/v1/incidents/${unrestricted.body.id}/redacted-lesson`, {
+      body: lesson,
+    });
+    expect(refused.body.error.code).toBe('incident_not_restricted');
+  });
+});

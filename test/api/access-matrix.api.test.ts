@@ -3,6 +3,7 @@ import type { Role } from '../../src/core/shared/vocabulary.js';
 import { buildIncidentInput } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { ROLES, addPerson, type Person } from '../support/people.js';
+import { STORE_KINDS } from '../support/stores.js';
 
 /**
  * Every API route × every role. Each route names the least role allowed; a route added without a row
@@ -169,13 +170,13 @@ const ROWS: Row[] = [
 
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, reviewer: 2, admin: 3 };
 
-describe('role × endpoint matrix', () => {
+describe.each(STORE_KINDS)('role × endpoint matrix on %s', (kind) => {
   let t: TestServer;
   let people: Record<Role, Person>;
   let ids: { incident: string; restricted: string };
 
   beforeAll(async () => {
-    t = await startTestServer('sqlite');
+    t = await startTestServer(kind);
     people = {} as Record<Role, Person>;
     for (const role of ROLES) people[role] = await addPerson(t, `${role}-user`, role, ['secops']);
     const incident = await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() });

@@ -6,7 +6,7 @@ import { validateFaultTree } from './fault-tree.validation.js';
 export type CutSet = string[];
 
 /** MOCUS rows explored before giving up; a tree needing more is too large to analyse interactively. */
-export const MAX_MOCUS_ROWS = 200_000;
+export const MAX_MOCUS_ROWS = 50_000;
 
 interface Row {
   basics: Set<string>;
@@ -96,22 +96,36 @@ export function combinations<T>(items: readonly T[], k: number): T[][] {
 
 /**
  * Keeps the minimal sets: drops duplicates and every set that contains another. Sets are taken smallest
- * first, and kept sets are indexed by their smallest id, so a candidate is only compared with kept sets that
- * could be inside it.
+ * first; a candidate is compared only with kept sets that are strictly smaller and whose smallest id it
+ * contains, the only ones that can be inside it (so a k-of-n family of equal-sized sets costs no comparisons).
  */
 export function absorb(sets: readonly Iterable<string>[]): CutSet[] {
   const sorted = sets.map((set) => [...new Set(set)].sort(compareIds)).sort(compareCutSets);
-  const keptByFirst = new Map<string, string[][]>();
+  const keys = new Set<string>();
+  const smallerByFirst = new Map<string, string[][]>();
   const kept: CutSet[] = [];
+  let pending: CutSet[] = [];
   for (const candidate of sorted) {
+    // Sets of the previous size become comparable only once this size starts.
+    if (pending.length > 0 && (pending[0]?.length ?? 0) < candidate.length) {
+      for (const set of pending) {
+        const first = set[0] ?? '';
+        const bucket = smallerByFirst.get(first);
+        if (bucket) bucket.push(set);
+        else smallerByFirst.set(first, [set]);
+      }
+      pending = [];
+    }
+    const key = candidate.join('\u0000');
+    if (keys.has(key)) continue;
     const members = new Set(candidate);
     const absorbed = candidate.some((id) =>
-      (keptByFirst.get(id) ?? []).some((small) => small.every((member) => members.has(member))),
+      (smallerByFirst.get(id) ?? []).some((small) => small.every((member) => members.has(member))),
     );
     if (absorbed) continue;
+    keys.add(key);
     kept.push(candidate);
-    const first = candidate[0] ?? '';
-    keptByFirst.set(first, [...(keptByFirst.get(first) ?? []), candidate]);
+    pending.push(candidate);
   }
   return kept;
 }

@@ -97,6 +97,35 @@ describe('renderFishboneSvg', () => {
     expect(titles(head ?? root)).toEqual([`Customer records exposed ${HOSTILE}`]);
   });
 
+  it('hangs each sub-cause from its own cause, left of the branch line', () => {
+    const two = parseXml(
+      renderFishboneSvg(
+        Fishbone.parse({
+          method: 'fishbone',
+          problem: 'p',
+          causes: [
+            { id: 'a', branch: 'Process', text: 'first', sub_causes: [{ id: 'a1', text: 'under first' }] },
+            { id: 'b', branch: 'Process', text: 'second', sub_causes: [{ id: 'b1', text: 'under second' }] },
+          ],
+        }),
+      ),
+    );
+    const lines = (id: string) =>
+      findAll(findAll(two, 'g').find((g) => g.attrs['data-id'] === id) ?? two, 'line');
+    for (const [parent, child] of [
+      ['a', 'a1'],
+      ['b', 'b1'],
+    ] as const) {
+      const rib = lines(parent)[0];
+      const [connector, subRib] = lines(child);
+      // The connector starts on the parent's rib and ends on the sub-cause's rib, inside the parent's span.
+      expect(connector?.attrs.y1).toBe(rib?.attrs.y1);
+      expect(connector?.attrs.y2).toBe(subRib?.attrs.y1);
+      expect(Number(connector?.attrs.x1)).toBeLessThan(Number(rib?.attrs.x2));
+      expect(Number(connector?.attrs.x1)).toBeGreaterThan(Number(rib?.attrs.x1));
+    }
+  });
+
   it('renders a fishbone without causes', () => {
     const empty = parseXml(
       renderFishboneSvg(Fishbone.parse({ method: 'fishbone', problem: 'p', causes: [] })),

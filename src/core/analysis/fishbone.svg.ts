@@ -8,7 +8,7 @@ import {
 import { charsThatFit, el, svgDocument, textBlock, truncate, withTitle, wrapText } from './svg.js';
 
 const ROW = 24;
-const RIB = 200;
+const RIB = 230;
 const INDENT = 22;
 const MIN_SUB_RIB = 70;
 const SLANT = 70;
@@ -23,7 +23,10 @@ interface Row {
   id: string;
   text: string;
   level: number;
+  /** Index of the parent row in the branch's rows. */
   parent: number | null;
+  /** Index of the last row of this row's sub-causes (itself when it has none). */
+  last: number;
 }
 
 interface BranchPlan {
@@ -44,7 +47,7 @@ export function renderFishboneSvg(analysis: Fishbone): string {
     branch,
     above: i % 2 === 0,
     column: Math.floor(i / 2),
-    rows: (groups.get(branch) ?? []).flatMap((cause) => flatten(cause, 0, null, [])),
+    rows: (groups.get(branch) ?? []).reduce<Row[]>((rows, cause) => flatten(cause, 0, null, rows), []),
   }));
   const maxRows = (above: boolean): number =>
     Math.max(1, ...plans.filter((p) => p.above === above).map((p) => p.rows.length));
@@ -88,8 +91,10 @@ function flatten(
   rows: Row[],
 ): Row[] {
   const index = rows.length;
-  rows.push({ id: node.id, text: node.text, level, parent });
+  const row: Row = { id: node.id, text: node.text, level, parent, last: index };
+  rows.push(row);
   for (const sub of node.sub_causes) flatten(sub, level + 1, index, rows);
+  row.last = rows.length - 1;
   return rows;
 }
 
@@ -130,12 +135,16 @@ function drawBranch(plan: BranchPlan, spineY: number, reach: number): string {
   // Rows run from the label towards the spine above it, and from the spine towards the label below it.
   const ys = plan.rows.map((_, i) => (plan.above ? spineY - reach + (i + 1) * ROW : spineY + (i + 1) * ROW));
   const ends: number[] = [];
+  // The sub-causes of one row share a vertical connector, left of the parent's end and of the branch line
+  // wherever the sub-causes sit, so neither the branch nor a sibling's text is crossed.
+  const connectorX = (parent: number): number => {
+    const under = ys.slice(parent + 1, (plan.rows[parent]?.last ?? parent) + 1).map(xAt);
+    return Math.min(ends[parent] ?? Infinity, ...under) - INDENT;
+  };
   const ribs = plan.rows.map((row, i) => {
     const y = ys[i] ?? spineY;
-    const parentEnd = row.parent === null ? undefined : ends[row.parent];
     const parentY = row.parent === null ? y : (ys[row.parent] ?? y);
-    // A sub-cause ends left of both its parent's end and the branch line, so it never crosses the branch.
-    const end = parentEnd === undefined ? xAt(y) : Math.min(parentEnd, xAt(y)) - INDENT;
+    const end = row.parent === null ? xAt(y) : connectorX(row.parent);
     ends.push(end);
     const length = row.level === 0 ? RIB : Math.max(MIN_SUB_RIB, RIB - 10 - row.level * INDENT);
     const fontSize = row.level === 0 ? 12 : 11;

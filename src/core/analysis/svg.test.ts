@@ -30,7 +30,7 @@ describe('svg helpers', () => {
   });
 
   it('estimates how many characters fit', () => {
-    expect(charsThatFit(120, 10)).toBe(20);
+    expect(charsThatFit(110, 10)).toBe(20);
     expect(charsThatFit(1, 12)).toBe(4);
   });
 

@@ -4,7 +4,7 @@
  */
 
 /** Average glyph width as a share of the font size for a sans-serif face; used to fit labels. */
-const GLYPH_WIDTH = 0.6;
+const GLYPH_WIDTH = 0.55;
 export const FONT_FAMILY = 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif';
 
 /**

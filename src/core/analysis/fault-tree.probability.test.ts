@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topEventProbability } from './fault-tree.probability.js';
-import { basic, gate, thirtyEventTree, tree } from './fault-tree.fixtures.test-support.js';
+import { basic, gate, ids, thirtyEventTree, tree } from './fault-tree.fixtures.test-support.js';
 
 const abc = (pa: number, pb: number, pc: number) => [basic('a', pa), basic('b', pb), basic('c', pc)];
 
@@ -76,6 +76,17 @@ describe('topEventProbability', () => {
     const result = topEventProbability(thirtyEventTree(), { exactEventLimit: 30 });
     expect(result.method).toBe('exact');
     expect(result.probability).toBeCloseTo(0.025487507664228692, 12);
+  });
+
+  it('caps the rare-event sum at 1 and keeps the tighter upper bound', () => {
+    // OR of 25 events at 0.1: the sum is 2.5 (meaningless as a probability); 1 − 0.9²⁵ = 0.92821020123…
+    const events = ids('x', 25);
+    const result = topEventProbability(
+      tree('top', gate('top', 'OR', events), ...events.map((id) => basic(id, 0.1))),
+    );
+    expect(result.method).toBe('rare_event_approximation');
+    expect(result.probability).toBe(1);
+    expect(result.upper_bound).toBeCloseTo(0.9282102012308149, 12);
   });
 
   it('reports missing probabilities and gives no number', () => {

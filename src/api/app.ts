@@ -78,5 +78,6 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   userRoutes(app, options.services.users);
   auditRoutes(app, options.services.audit);
   redactedLessonRoutes(app, options.services.redactedLessons);
+  await app.register(import('./web-ui.js'));
   return app;
 }

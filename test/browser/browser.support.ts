@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the UI once when web/dist is missing (CI runs `npm run build` first, so this is rare). */
+export async function ensureWebBuilt(): Promise<void> {
+  if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ root: join(ROOT, 'web'), logLevel: 'warn' });
+}
+
+/** Debian's Chromium, headless, with everything that would reach the network switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs the page in with an API token kept in sessionStorage (the UI's automation path). */
+export async function useToken(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.evaluate(`sessionStorage.setItem('hindsight.token', ${JSON.stringify(token)})`);
+}
+
+/** Whether the server has a route (anything but 404 route_not_found), so tests drive only what exists. */
+export async function hasRoute(
+  call: (method: string, path: string, init?: { body?: unknown }) => Promise<{ status: number; body: any }>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<boolean> {
+  const response = await call(method, path, body === undefined ? {} : { body });
+  return !(response.status === 404 && response.body?.error?.code === 'route_not_found');
+}

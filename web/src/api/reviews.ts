@@ -1,0 +1,160 @@
+import { request } from './http.js';
+
+export type FactorCategory = 'technical' | 'process' | 'human' | 'organizational';
+export const FACTOR_CATEGORIES: readonly FactorCategory[] = [
+  'technical',
+  'process',
+  'human',
+  'organizational',
+];
+export type Priority = 'Critical' | 'High' | 'Medium' | 'Low';
+export const PRIORITIES: readonly Priority[] = ['Critical', 'High', 'Medium', 'Low'];
+export type ReviewStatus = 'draft' | 'in_review' | 'approved' | 'published';
+export type ReviewAction = 'submit' | 'request_changes' | 'approve' | 'publish' | 'reopen';
+
+export interface ReviewTimelineEvent {
+  time: string;
+  event: string;
+  source: string | null;
+  action: string | null;
+}
+
+export interface ContributingFactor {
+  id?: string;
+  category: FactorCategory;
+  description: string;
+  primary: boolean;
+  evidence: string[];
+  source: { analysis: string; ref?: string };
+}
+
+export interface ReviewLesson {
+  lesson: string;
+  category: string;
+  priority: Priority;
+  owner: string | null;
+  due_date: string | null;
+}
+
+export interface ActionItem {
+  action: string;
+  owner: string | null;
+  due_date: string | null;
+  success_criteria: string | null;
+}
+
+/** The body of PUT /api/v1/incidents/{id}/review: the whole review document. */
+export interface ReviewDocument {
+  incident_ids: string[];
+  incident_date: string | null;
+  review_date: string | null;
+  facilitator: string | null;
+  participants: string[];
+  summary: { description: string; impact: string; duration: string };
+  timeline: ReviewTimelineEvent[];
+  response_analysis: { what_went_well: string[]; what_could_improve: string[] };
+  contributing_factors: ContributingFactor[];
+  lessons: ReviewLesson[];
+  action_items: ActionItem[];
+}
+
+export interface Signoff {
+  action: ReviewAction;
+  from: ReviewStatus;
+  to: ReviewStatus;
+  by: string;
+  by_name: string;
+  at: string;
+}
+
+export interface Review extends ReviewDocument {
+  id: string;
+  incident_id: string;
+  status: ReviewStatus;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  version: number;
+  signoffs?: Signoff[];
+  due_at?: string | null;
+  overdue?: boolean;
+  blameless_findings?: { path: string; problem: string; suggestion?: string }[];
+}
+
+/** The legal lifecycle moves from each state (the server's TRANSITIONS), for showing the right buttons. */
+export const ACTIONS_FROM: Readonly<Record<ReviewStatus, readonly ReviewAction[]>> = {
+  draft: ['submit'],
+  in_review: ['request_changes', 'approve'],
+  approved: ['publish', 'reopen'],
+  published: ['reopen'],
+};
+
+export function emptyReview(incidentId: string): ReviewDocument {
+  return {
+    incident_ids: [incidentId],
+    incident_date: null,
+    review_date: null,
+    facilitator: null,
+    participants: [],
+    summary: { description: '', impact: '', duration: '' },
+    timeline: [],
+    response_analysis: { what_went_well: [], what_could_improve: [] },
+    contributing_factors: [],
+    lessons: [],
+    action_items: [],
+  };
+}
+
+const reviewPath = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}/review`;
+
+/** The review of an incident, or null while none has been written (404 review_not_found). */
+export async function getReview(incidentId: string): Promise<{ review: Review; etag: string | null } | null> {
+  try {
+    const { data, etag } = await request<Review>('GET', reviewPath(incidentId));
+    return { review: data, etag };
+  } catch (error) {
+    if (
+      error instanceof Error &&
+      'status' in error &&
+      error.status === 404 &&
+      !('missingEndpoint' in error && error.missingEndpoint)
+    )
+      return null;
+    throw error;
+  }
+}
+
+export async function putReview(
+  incidentId: string,
+  document: ReviewDocument,
+  etag: string | null,
+): Promise<{ review: Review; etag: string | null }> {
+  const { data, etag: next } = await request<Review>('PUT', reviewPath(incidentId), {
+    body: document,
+    ifMatch: etag,
+  });
+  return { review: data, etag: next };
+}
+
+/** Moves the review through its lifecycle (POST .../review/transitions). */
+export async function transitionReview(incidentId: string, action: ReviewAction): Promise<Review> {
+  return (await request<Review>('POST', `${reviewPath(incidentId)}/transitions`, { body: { action } })).data;
+}
+
+/** Strips the server's metadata so the document can be written back. */
+export function documentOf(review: Review): ReviewDocument {
+  return {
+    incident_ids: review.incident_ids,
+    incident_date: review.incident_date,
+    review_date: review.review_date,
+    facilitator: review.facilitator,
+    participants: review.participants,
+    summary: review.summary,
+    timeline: review.timeline,
+    response_analysis: review.response_analysis,
+    contributing_factors: review.contributing_factors,
+    lessons: review.lessons,
+    action_items: review.action_items,
+  };
+}

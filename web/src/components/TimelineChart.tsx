@@ -1,0 +1,49 @@
+import * as Plot from '@observablehq/plot';
+import { PlotChart } from './PlotChart.js';
+
+export interface TimelinePoint {
+  time: Date;
+  label: string;
+  lane: string;
+}
+
+/** Milestones and timeline events on one time axis (time runs down the page, so long labels fit on phones). */
+export function TimelineChart({ points }: { points: TimelinePoint[] }) {
+  const lanes = [...new Set(points.map((p) => p.lane))];
+  return (
+    <PlotChart
+      deps={[points]}
+      summary={`Timeline with ${points.length} points: ${points.map((p) => `${p.label} at ${p.time.toISOString()}`).join('; ')}`}
+      render={(width) =>
+        Plot.plot({
+          width,
+          height: Math.max(220, points.length * 34 + 60),
+          marginLeft: 130,
+          marginRight: 20,
+          y: { type: 'utc', label: 'Time (UTC)', grid: true },
+          x: { domain: lanes, axis: 'top', label: null, padding: 0.6 },
+          color: { domain: lanes, range: ['#2f5d8a', '#b5651d', '#4d7f4d'] },
+          marks: [
+            Plot.ruleX(lanes, { stroke: '#d5dbe3' }),
+            Plot.dot(points, {
+              x: 'lane',
+              y: 'time',
+              fill: 'lane',
+              r: 5,
+              title: (d: TimelinePoint) => d.label,
+            }),
+            Plot.text(points, {
+              x: 'lane',
+              y: 'time',
+              text: 'label',
+              dx: 10,
+              textAnchor: 'start',
+              lineWidth: Math.max(12, Math.floor(width / lanes.length / 7)),
+              fontSize: 12,
+            }),
+          ],
+        })
+      }
+    />
+  );
+}

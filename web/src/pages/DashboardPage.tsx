@@ -1,0 +1,250 @@
+import { useState } from 'react';
+import { isOverdue, listActions, type Action } from '../api/actions.js';
+import { getKpis, getTrends, type KpiScope } from '../api/kpis.js';
+import { listLessons } from '../api/lessons.js';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
+import { TextField } from '../components/fields.js';
+import {
+  BurnDown,
+  CountBars,
+  DurationTrend,
+  SeverityOverTime,
+  type BurnPoint,
+  type DurationPoint,
+} from '../dashboard/charts.js';
+import { KpiCards } from '../dashboard/KpiCards.js';
+import { todayUtc, useAsync } from '../hooks.js';
+import { Link } from '../router.js';
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function scopeOf(filters: { from: string; to: string; team: string; service: string }): KpiScope {
+  const to = new Date(`${filters.to}T00:00:00Z`);
+  to.setUTCDate(to.getUTCDate() + 1); // the "to" date is inclusive for people, exclusive for the API
+  return {
+    from: `${filters.from}T00:00:00Z`,
+    to: to.toISOString(),
+    ...(filters.team ? { team: filters.team } : {}),
+    ...(filters.service ? { service: filters.service } : {}),
+  };
+}
+
+/** Month-long scopes covering the period (at most the last six), for the MTTD/MTTC trend. */
+function monthScopes(scope: KpiScope): KpiScope[] {
+  const scopes: KpiScope[] = [];
+  let end = new Date(scope.to);
+  const start = new Date(scope.from);
+  while (end > start && scopes.length < 6) {
+    const begin = new Date(end);
+    begin.setUTCMonth(begin.getUTCMonth() - 1);
+    scopes.unshift({ ...scope, from: (begin < start ? start : begin).toISOString(), to: end.toISOString() });
+    end = begin;
+  }
+  return scopes;
+}
+
+async function durationTrend(scope: KpiScope): Promise<DurationPoint[]> {
+  const scopes = monthScopes(scope);
+  const results = await Promise.all(scopes.map((s) => getKpis(s)));
+  return results.flatMap((kpis, i) => {
+    const month = new Date((scopes[i] as KpiScope).from);
+    return kpis
+      .filter((k) => k.id === 'mttd' || k.id === 'mttc')
+      .flatMap((k) =>
+        (['median', 'p90'] as const).flatMap((stat) => {
+          const minutes = k[stat];
+          return typeof minutes === 'number' ? [{ month, metric: k.id.toUpperCase(), stat, minutes }] : [];
+        }),
+      );
+  });
+}
+
+function burnDown(actions: Action[], scope: KpiScope): BurnPoint[] {
+  const points: BurnPoint[] = [];
+  const start = new Date(scope.from).getTime();
+  const end = Math.min(new Date(scope.to).getTime(), Date.now());
+  const step = Math.max(86_400_000, Math.floor((end - start) / 20));
+  for (let t = start; t <= end; t += step) {
+    const open = actions.filter((a) => {
+      const created = Date.parse(a.created_at);
+      const done = a.completed_at
+        ? Date.parse(a.completed_at)
+        : a.status === 'wont_do'
+          ? Date.parse(a.updated_at)
+          : Infinity;
+      return created <= t && done > t;
+    }).length;
+    points.push({ date: new Date(t), open });
+  }
+  return points;
+}
+
+/** KPIs with their definitions, trends and charts; every figure is aggregated by the server. */
+export function DashboardPage() {
+  const [draft, setDraft] = useState({ from: daysAgo(90), to: todayUtc(), team: '', service: '' });
+  const [filters, setFilters] = useState(draft);
+  const scope = scopeOf(filters);
+  const key = JSON.stringify(scope);
+  const kpis = useAsync(() => getKpis(scope), [key]);
+  const trends = useAsync(() => getTrends(scope), [key]);
+  const durations = useAsync(() => durationTrend(scope), [key]);
+  const actions = useAsync(
+    () => listActions({ ...(filters.team ? { team: filters.team } : {}), limit: 200 }),
+    [filters.team],
+  );
+  const lessons = useAsync(() => listLessons({ limit: 5 }), []);
+  const today = todayUtc();
+
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <form
+        className="filters card"
+        aria-label="Dashboard filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        <TextField
+          label="From"
+          type="date"
+          value={draft.from}
+          onChange={(from) => setDraft((d) => ({ ...d, from }))}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={draft.to}
+          onChange={(to) => setDraft((d) => ({ ...d, to }))}
+        />
+        <TextField label="Team" value={draft.team} onChange={(team) => setDraft((d) => ({ ...d, team }))} />
+        <TextField
+          label="Service"
+          value={draft.service}
+          onChange={(service) => setDraft((d) => ({ ...d, service }))}
+        />
+        <div className="filter-buttons">
+          <button type="submit">Apply</button>
+        </div>
+      </form>
+
+      <section aria-labelledby="kpi-title">
+        <h2 id="kpi-title">Learning KPIs</h2>
+        {kpis.state === 'loading' && <Loading what="KPIs" />}
+        {kpis.state === 'error' && <ErrorNotice error={kpis.error} what="KPIs" />}
+        {kpis.state === 'ok' && <KpiCards kpis={kpis.data} />}
+      </section>
+
+      <div className="columns">
+        <section className="card" aria-labelledby="mttd-title">
+          <h2 id="mttd-title">MTTD and MTTC by month (median and p90)</h2>
+          {durations.state === 'loading' && <Loading what="durations" />}
+          {durations.state === 'error' && <ErrorNotice error={durations.error} what="MTTD and MTTC" />}
+          {durations.state === 'ok' &&
+            (durations.data.length === 0 ? (
+              <p className="muted">No durations in this period.</p>
+            ) : (
+              <DurationTrend points={durations.data} />
+            ))}
+        </section>
+        <section className="card" aria-labelledby="sev-title">
+          <h2 id="sev-title">Severity over time</h2>
+          {trends.state === 'loading' && <Loading what="trends" />}
+          {trends.state === 'error' && <ErrorNotice error={trends.error} what="Trends" />}
+          {trends.state === 'ok' &&
+            ((trends.data.metrics.series.severity ?? []).length === 0 ? (
+              <p className="muted">No incidents in this period.</p>
+            ) : (
+              <SeverityOverTime series={trends.data.metrics.series.severity ?? []} />
+            ))}
+        </section>
+        <section className="card" aria-labelledby="cat-title">
+          <h2 id="cat-title">Incidents by category</h2>
+          {trends.state === 'error' && <ErrorNotice error={trends.error} what="Trends" />}
+          {trends.state === 'ok' &&
+            ((trends.data.metrics.by.category ?? []).length === 0 ? (
+              <p className="muted">No incidents in this period.</p>
+            ) : (
+              <CountBars rows={trends.data.metrics.by.category ?? []} label="Incidents" />
+            ))}
+        </section>
+        <section className="card" aria-labelledby="burn-title">
+          <h2 id="burn-title">Action burn-down</h2>
+          {actions.state === 'loading' && <Loading what="actions" />}
+          {actions.state === 'error' && <ErrorNotice error={actions.error} what="Actions" />}
+          {actions.state === 'ok' && (
+            <>
+              <p>
+                <strong className="big-number">
+                  {actions.data.items.filter((a) => isOverdue(a, today)).length}
+                </strong>{' '}
+                overdue actions
+                {actions.data.total > actions.data.items.length &&
+                  ` (of the first ${actions.data.items.length})`}{' '}
+                · <Link to="/actions">Actions board</Link>
+              </p>
+              <BurnDown points={burnDown(actions.data.items, scope)} />
+            </>
+          )}
+        </section>
+      </div>
+
+      <div className="columns">
+        <section className="card" aria-labelledby="repeat-title">
+          <h2 id="repeat-title">Repeat patterns</h2>
+          {trends.state === 'error' && <ErrorNotice error={trends.error} what="Trends" />}
+          {trends.state === 'ok' &&
+            (trends.data.metrics.repeat_signatures.length === 0 ? (
+              <p className="muted">No signature seen more than once in this period.</p>
+            ) : (
+              <ul>
+                {trends.data.metrics.repeat_signatures.slice(0, 8).map((r) => (
+                  <li key={r.signature}>
+                    <code>{r.signature}</code> × {r.count}:{' '}
+                    {r.incident_ids.map((id) => (
+                      <Link key={id} to={`/incidents/${id}`}>
+                        {id}{' '}
+                      </Link>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            ))}
+          {trends.state === 'ok' && trends.data.key_findings.length > 0 && (
+            <>
+              <h3>Key findings</h3>
+              <ul>
+                {trends.data.key_findings.map((f) => (
+                  <li key={f.id}>{f.summary}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section className="card" aria-labelledby="lessons-title">
+          <h2 id="lessons-title">Recent lessons</h2>
+          {lessons.state === 'loading' && <Loading what="lessons" />}
+          {lessons.state === 'error' && <ErrorNotice error={lessons.error} what="Lessons" />}
+          {lessons.state === 'ok' &&
+            (lessons.data.items.length === 0 ? (
+              <p className="muted">No lessons yet.</p>
+            ) : (
+              <ul>
+                {lessons.data.items.map(({ record }) => (
+                  <li key={record.incident_id}>
+                    <Link to={`/incidents/${record.incident_id}`}>{record.incident_id}</Link> {record.title}
+                    {record.lessons_learned[0] && (
+                      <span className="muted"> — {record.lessons_learned[0].lesson}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ))}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/http.js';
+import {
+  ACTIONS_FROM,
+  documentOf,
+  emptyReview,
+  getReview,
+  putReview,
+  transitionReview,
+  type Review,
+  type ReviewAction,
+  type ReviewDocument,
+} from '../api/reviews.js';
+import { canApprove, canWrite } from '../api/session.js';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
+import { formatInstant, humanize } from '../format.js';
+import { useAsync } from '../hooks.js';
+import {
+  ActionItemFields,
+  FactorFields,
+  LessonFields,
+  MetadataFields,
+  ResponseFields,
+  SummaryFields,
+  TimelineFields,
+  type FormProps,
+} from '../review/ReviewForm.js';
+import { ReviewReport } from '../review/ReviewReport.js';
+import { requiredStatus, STANDARD_TEMPLATE } from '../review-template.js';
+import { Link } from '../router.js';
+import { useSession } from '../session-context.js';
+
+const ACTION_LABELS: Record<ReviewAction, string> = {
+  submit: 'Submit for review',
+  request_changes: 'Request changes',
+  approve: 'Approve',
+  publish: 'Publish',
+  reopen: 'Reopen',
+};
+
+/** The review editor: the template's fields, required-field status, blameless warnings and the lifecycle. */
+export function ReviewPage({ id }: { id: string }) {
+  const { user } = useSession();
+  const loaded = useAsync(() => getReview(id), [id]);
+  const [doc, setDoc] = useState<ReviewDocument | null>(null);
+  const [review, setReview] = useState<Review | null>(null);
+  const [etag, setEtag] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (loaded.state !== 'ok') return;
+    setReview(loaded.data?.review ?? null);
+    setEtag(loaded.data?.etag ?? null);
+    setDoc(loaded.data ? documentOf(loaded.data.review) : emptyReview(id));
+    setDirty(false);
+  }, [loaded.state, loaded.data, id]);
+
+  if (loaded.state === 'loading' || (loaded.state === 'ok' && !doc)) return <Loading what="the review" />;
+  if (loaded.state === 'error') return <ErrorNotice error={loaded.error} what="Loading the review" />;
+  if (!doc) return null;
+
+  const details = error instanceof ApiError ? error.details : [];
+  const problem = (path: string) => details.find((d) => d.path === path)?.problem;
+  const findings = review?.blameless_findings ?? [];
+  const warning = (path: string) => {
+    const f = findings.find((x) => x.path === path);
+    return f ? `Blameless language: ${f.problem}${f.suggestion ? ` — try: ${f.suggestion}` : ''}` : undefined;
+  };
+  const change: FormProps['change'] = (update) => {
+    setDoc((d) => (d ? update(d) : d));
+    setDirty(true);
+  };
+  const props: FormProps = { doc, change, problem, warning };
+  const status = requiredStatus(doc);
+  const missing = status.filter((s) => !s.filled);
+  const editable = canWrite(user) && (!review || review.status === 'draft');
+
+  const save = async (): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    setMessage('');
+    try {
+      const saved = await putReview(id, doc, review ? etag : null);
+      setReview(saved.review);
+      setEtag(saved.etag);
+      setDoc(documentOf(saved.review));
+      setDirty(false);
+      setMessage(`Saved at ${formatInstant(saved.review.updated_at)}.`);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const transition = async (action: ReviewAction) => {
+    if (dirty && !(await save())) return;
+    setBusy(true);
+    setError(null);
+    setMessage('');
+    try {
+      await transitionReview(id, action);
+      setMessage(`${ACTION_LABELS[action]}: done.`);
+      loaded.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const allowed = (review ? ACTIONS_FROM[review.status] : []).filter((a) =>
+    a === 'approve' || a === 'request_changes' || a === 'publish' ? canApprove(user) : canWrite(user),
+  );
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/incidents/${id}`}>{id}</Link>
+          </p>
+          <h1>Post-incident review</h1>
+          <p className="muted">Template: {STANDARD_TEMPLATE.name}</p>
+        </div>
+        <div className="head-actions">
+          <span className={`badge status-${review?.status ?? 'none'}`}>
+            {review ? humanize(review.status) : 'Not saved yet'}
+          </span>
+        </div>
+      </div>
+
+      <section className="card status-panel" aria-labelledby="status-title">
+        <h2 id="status-title">Status</h2>
+        <p aria-live="polite">
+          {missing.length === 0
+            ? `All ${status.length} required fields are filled.`
+            : `${status.length - missing.length} of ${status.length} required fields filled. Missing: ${missing.map((m) => m.field.label).join(', ')}.`}
+        </p>
+        <ul className="checklist">
+          {status.map((s) => (
+            <li key={s.field.path} className={s.filled ? 'done' : 'todo'}>
+              <span aria-hidden="true">{s.filled ? '✓' : '○'}</span> {s.field.label}
+              <span className="visually-hidden">{s.filled ? ' (filled)' : ' (missing)'}</span>
+            </li>
+          ))}
+        </ul>
+        {review?.due_at && (
+          <p>
+            Due {formatInstant(review.due_at)}
+            {review.overdue && <span className="badge badge-overdue">Overdue</span>}
+          </p>
+        )}
+        <div className="button-row">
+          {editable && (
+            <button type="button" onClick={() => void save()} disabled={busy}>
+              {review ? 'Save review' : 'Create review'}
+            </button>
+          )}
+          {allowed.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={action === 'publish' || action === 'approve' ? '' : 'button-secondary'}
+              onClick={() => void transition(action)}
+              disabled={busy}
+            >
+              {ACTION_LABELS[action]}
+            </button>
+          ))}
+        </div>
+        {dirty && <p className="muted">Unsaved changes.</p>}
+        {message && (
+          <p className="notice notice-ok" role="status">
+            {message}
+          </p>
+        )}
+        {error !== null && <ErrorNotice error={error} what="The review" />}
+        {findings.length > 0 && (
+          <div className="notice notice-warning" role="status">
+            <p>
+              <strong>{findings.length} blameless-language warnings.</strong> They do not block saving.
+            </p>
+          </div>
+        )}
+        {review?.signoffs && review.signoffs.length > 0 && (
+          <details>
+            <summary>Sign-off history</summary>
+            <ul>
+              {review.signoffs.map((s, i) => (
+                <li key={i}>
+                  {humanize(s.action)} by {s.by_name} at {formatInstant(s.at)} ({humanize(s.from)} →{' '}
+                  {humanize(s.to)})
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+
+      {!editable && review && (
+        <p className="notice">This review is {humanize(review.status).toLowerCase()}; reopen it to edit.</p>
+      )}
+      <fieldset disabled={!editable} className="plain">
+        <legend className="visually-hidden">Review fields</legend>
+        <section className="card" aria-labelledby="s-metadata">
+          <h2 id="s-metadata">Metadata and participants</h2>
+          <MetadataFields {...props} />
+        </section>
+        <section className="card" aria-labelledby="s-overview">
+          <h2 id="s-overview">Incident overview</h2>
+          <SummaryFields {...props} />
+          <TimelineFields {...props} />
+        </section>
+        <section className="card" aria-labelledby="s-analysis">
+          <h2 id="s-analysis">Analysis</h2>
+          <ResponseFields {...props} />
+          <FactorFields {...props} />
+          <nav className="link-row" aria-label="Structured analyses">
+            <Link to={`/incidents/${id}/analyses/five_whys`}>Five whys</Link>
+            <Link to={`/incidents/${id}/analyses/fishbone`}>Fishbone</Link>
+            <Link to={`/incidents/${id}/analyses/fault_tree`}>Fault tree</Link>
+          </nav>
+        </section>
+        <section className="card" aria-labelledby="s-lessons">
+          <h2 id="s-lessons">Lessons learned</h2>
+          <LessonFields {...props} />
+        </section>
+        <section className="card" aria-labelledby="s-actions">
+          <h2 id="s-actions">Action items</h2>
+          <ActionItemFields {...props} />
+        </section>
+      </fieldset>
+      {editable && (
+        <div className="sticky-save">
+          <button type="button" onClick={() => void save()} disabled={busy}>
+            {review ? 'Save review' : 'Create review'}
+          </button>
+        </div>
+      )}
+      {review && <ReviewReport incidentId={id} />}
+    </>
+  );
+}

@@ -182,6 +182,40 @@ export interface RedactedLessonsTable {
   public_id: string;
 }
 
+/** A reviewer's decision that `incident_id` recurs the earlier `recurs_incident_id`. */
+export interface RecurrenceLinksTable {
+  incident_id: string;
+  recurs_incident_id: string;
+  decision: string;
+  decided_by: string;
+  decided_at_ms: Ms;
+}
+
+/** Which incidents a derived index (`similarity`, `signature:<fields>`) holds, and from which versions. */
+export interface DerivedIndexStateTable {
+  kind: string;
+  incident_id: string;
+  incident_version: number;
+  review_version: number;
+  occurred_ms: Ms;
+}
+
+/** Stemmed terms of an incident's text with their weighted frequency (similarity candidates and IDF). */
+export interface SimilarityTermsTable {
+  term: string;
+  incident_id: string;
+  tf: number;
+}
+
+/** Signatures of an incident for one field list (repeat detection). */
+export interface IncidentSignaturesTable {
+  fields_key: string;
+  signature: string;
+  incident_id: string;
+  service: string | null;
+  occurred_ms: Ms;
+}
+
 export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
@@ -201,4 +235,8 @@ export interface Database {
   review_incidents: ReviewIncidentsTable;
   contributing_factors: ContributingFactorsTable;
   lesson_records: LessonRecordsTable;
+  recurrence_links: RecurrenceLinksTable;
+  derived_index_state: DerivedIndexStateTable;
+  similarity_terms: SimilarityTermsTable;
+  incident_signatures: IncidentSignaturesTable;
 }

@@ -1,0 +1,129 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { KpiScope } from '../../core/kpis/kpi.source.js';
+import type {
+  BucketCount,
+  OverdueGroup,
+  RepeatSignature,
+  TrendBucket,
+  TrendDimension,
+  TrendSource,
+} from '../../core/kpis/trend-report.source.js';
+import type { SignatureField } from '../../core/similarity/signature.js';
+import type { StoreKind } from '../database.js';
+import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
+import { visibleIncident } from '../repositories/similarity.visibility.js';
+import type { Database } from '../schema.js';
+import type { ActionAggregates } from './kpi.actions.sql.js';
+import { scopeCondition } from './kpi.scope.sql.js';
+
+/** Repeat signatures listed in a report, and incident ids listed per signature (counts stay exact). */
+const MAX_SIGNATURES = 100;
+const MAX_IDS_PER_SIGNATURE = 20;
+
+/**
+ * Trend aggregates with GROUP BY on either store. Counts include restricted incidents; the only incident ids
+ * a report lists (per repeat signature) are those the viewer may see.
+ */
+export class SqlTrendSource implements TrendSource {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: StoreKind,
+    private readonly actions: ActionAggregates,
+  ) {}
+
+  async incidentCount(scope: KpiScope): Promise<number> {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from incidents i
+      where ${scopeCondition(scope, 'i', 'declared_ms')}`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async countsBy(dimension: TrendDimension, bucket: TrendBucket, scope: KpiScope): Promise<BucketCount[]> {
+    const { from, key } = dimensionSql(dimension);
+    const day = bucketSql(this.kind, bucket);
+    const { rows } = await sql<{ bucket: string; key: string; n: number | string }>`
+      select ${day} as bucket, ${key} as key, count(*) as n
+      from ${from}
+      where ${scopeCondition(scope, 'i', 'declared_ms')}
+      group by ${day}, ${key}
+      order by bucket, key`.execute(this.db);
+    return rows.map((r) => ({ bucket: String(r.bucket), key: String(r.key), count: Number(r.n) }));
+  }
+
+  async repeatSignatures(scope: KpiScope, fields: readonly SignatureField[]): Promise<RepeatSignature[]> {
+    const key = signatureKind(fields);
+    await refreshDerivedIndex(this.db, key, fields);
+    const inScope = scopeCondition(scope, 'i', 'declared_ms');
+    const { rows } = await sql<{ signature: string; service: string | null; n: number | string }>`
+      select s.signature as signature, min(s.service) as service, count(*) as n
+      from incident_signatures s inner join incidents i on i.id = s.incident_id
+      where s.fields_key = ${key} and ${inScope}
+      group by s.signature having count(*) > 1
+      order by n desc, signature limit ${MAX_SIGNATURES}`.execute(this.db);
+    if (rows.length === 0) return [];
+    const ids = new Map<string, string[]>(rows.map((r) => [r.signature, []]));
+    if (scope.viewer) {
+      const viewer = scope.viewer;
+      const listed = await this.db
+        .selectFrom('incident_signatures as s')
+        .innerJoin('incidents as i', 'i.id', 's.incident_id')
+        .select(['s.signature', 's.incident_id'])
+        .where('s.fields_key', '=', key)
+        .where('s.signature', 'in', [...ids.keys()])
+        .where(inScope)
+        .where((eb) => visibleIncident(viewer, sql.ref('s.incident_id'), eb))
+        .orderBy('s.occurred_ms')
+        .orderBy('s.incident_id')
+        .execute();
+      for (const r of listed) {
+        const list = ids.get(r.signature);
+        if (list && list.length < MAX_IDS_PER_SIGNATURE) list.push(r.incident_id);
+      }
+    }
+    return rows.map((r) => ({
+      signature: r.signature,
+      service: r.service,
+      count: Number(r.n),
+      incident_ids: ids.get(r.signature) ?? [],
+    }));
+  }
+
+  overdueActions(scope: KpiScope, asOf: string): Promise<OverdueGroup[]> {
+    return this.actions.overdueActions(scope, asOf);
+  }
+}
+
+/** The rows a dimension counts (one per incident, or per incident and service / factor category) and its key. */
+function dimensionSql(dimension: TrendDimension): { from: RawBuilder<unknown>; key: RawBuilder<unknown> } {
+  switch (dimension) {
+    case 'severity':
+      return { from: sql`incidents i`, key: sql`i.severity` };
+    case 'category':
+      return { from: sql`incidents i`, key: sql`coalesce(nullif(i.category, ''), 'unknown')` };
+    case 'attack_vector':
+      return { from: sql`incidents i`, key: sql`coalesce(nullif(i.attack_vector, ''), 'unknown')` };
+    case 'service':
+      return {
+        from: sql`incidents i left join incident_services d on d.incident_id = i.id`,
+        key: sql`coalesce(d.service, 'unknown')`,
+      };
+    case 'factor_category':
+      return {
+        from: sql`incidents i left join (
+            select distinct r.incident_id as incident_id, f.category as category
+            from reviews r inner join contributing_factors f on f.review_id = r.id
+          ) d on d.incident_id = i.id`,
+        key: sql`coalesce(d.category, 'unknown')`,
+      };
+  }
+}
+
+/** The first day (UTC, YYYY-MM-DD) of the ISO week (Monday) or month an incident was declared in. */
+function bucketSql(kind: StoreKind, bucket: TrendBucket): RawBuilder<string> {
+  if (kind === 'postgres') {
+    const unit = bucket === 'week' ? sql.lit('week') : sql.lit('month');
+    return sql<string>`to_char(date_trunc(${unit}, to_timestamp(i.declared_ms / 1000.0) at time zone 'UTC'), 'YYYY-MM-DD')`;
+  }
+  return bucket === 'week'
+    ? sql<string>`date(i.declared_ms / 1000, 'unixepoch', '-6 days', 'weekday 1')`
+    : sql<string>`strftime('%Y-%m-01', i.declared_ms / 1000, 'unixepoch')`;
+}

@@ -1,0 +1,209 @@
+import { sql, type Kysely } from 'kysely';
+import type { Actor } from '../../core/shared/actor.js';
+import type { SimilarityDocument } from '../../core/similarity/similarity.document.js';
+import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
+import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
+import type {
+  SeenBeforeLesson,
+  SignatureMatch,
+  SimilarityStore,
+} from '../../core/similarity/similarity.service.js';
+import type { Database } from '../schema.js';
+import {
+  documentOf,
+  factorsOf,
+  refreshDerivedIndex,
+  signatureKind,
+  SIMILARITY_KIND,
+} from './similarity.derived-index.js';
+import { toIso } from './instants.js';
+import { visibleIncident } from './similarity.visibility.js';
+
+/** Candidate selection, as in the in-memory SimilarityIndex: see its options for the reasons. */
+const COMMON_TERM_SHARE = 0.05;
+const COMMON_TERM_FLOOR = 500;
+const SELECTING_TERMS = 16;
+const MAX_SERVICE_POSTINGS = 5000;
+const CHUNK = 500;
+
+/**
+ * Similar-incident candidates in SQL over the derived term table (similarity_terms, one row per incident
+ * and stemmed term): document frequencies by GROUP BY, candidates by the IDF mass of shared rare terms and
+ * shared services, so a query reads postings of a few terms rather than every incident. Bound to a viewer:
+ * candidates and documents are only incidents the viewer may see (corpus statistics count every incident,
+ * as aggregates do, and reveal none).
+ */
+export class SimilarityRepository implements SimilarityCandidates, SimilarityStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly viewer: Actor,
+    private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+  ) {}
+
+  /** Re-derives terms and signatures of incidents (or reviews) changed since they were last indexed. */
+  async refresh(): Promise<number> {
+    const terms = await refreshDerivedIndex(this.db, SIMILARITY_KIND);
+    const kind = signatureKind(this.signatureFields);
+    return terms + (await refreshDerivedIndex(this.db, kind, this.signatureFields));
+  }
+
+  async sameSignature(incidentId: string, limit: number): Promise<SignatureMatch[]> {
+    const kind = signatureKind(this.signatureFields);
+    const rows = await this.db
+      .selectFrom('incident_signatures as mine')
+      .innerJoin('incident_signatures as other', (join) =>
+        join
+          .onRef('other.fields_key', '=', 'mine.fields_key')
+          .onRef('other.signature', '=', 'mine.signature'),
+      )
+      .select(['other.incident_id', 'other.occurred_ms'])
+      .select((eb) => eb.fn.min('other.signature').as('signature'))
+      .where('mine.fields_key', '=', kind)
+      .where('mine.incident_id', '=', incidentId)
+      .whereRef('other.occurred_ms', '<', 'mine.occurred_ms')
+      .where((eb) => visibleIncident(this.viewer, sql.ref('other.incident_id'), eb))
+      .groupBy(['other.incident_id', 'other.occurred_ms'])
+      .orderBy('other.occurred_ms', 'desc')
+      .orderBy('other.incident_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      incident_id: r.incident_id,
+      signature: r.signature,
+      occurred_at: toIso(Number(r.occurred_ms)),
+    }));
+  }
+
+  async corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {
+    const count = await this.db
+      .selectFrom('derived_index_state')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', SIMILARITY_KIND)
+      .executeTakeFirstOrThrow();
+    return { documents: Number(count.n), df: await this.documentFrequencies(terms) };
+  }
+
+  async candidates(query: CandidateQuery): Promise<SimilarityDocument[]> {
+    const documents = (await this.corpusStats([])).documents;
+    const df = await this.documentFrequencies(query.terms);
+    const cap = Math.max(COMMON_TERM_FLOOR, COMMON_TERM_SHARE * documents);
+    const present = query.terms.filter((t) => (df.get(t) ?? 0) > 0);
+    let selecting = present.filter((t) => (df.get(t) ?? 0) <= cap).slice(0, SELECTING_TERMS);
+    if (selecting.length < 3) selecting = present.slice(0, 3);
+    const services = await this.selectingServices(query.services);
+    if (selecting.length === 0 && services.length === 0) return [];
+    const weight = (t: string) => Math.log((documents + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+    const termCase = sql.join(
+      selecting.map((t) => sql`when ${t} then ${weight(t)}`),
+      sql` `,
+    );
+    const parts = [];
+    if (selecting.length > 0) {
+      parts.push(
+        sql`select t.incident_id as incident_id, case t.term ${termCase} end as w from similarity_terms t where t.term in (${sql.join(selecting)})`,
+      );
+    }
+    if (services.length > 0) {
+      parts.push(
+        sql`select s.incident_id as incident_id, 1.0 as w from incident_services s where lower(trim(s.service)) in (${sql.join(services)})`,
+      );
+    }
+    const postings = sql.join(parts, sql` union all `);
+    const rows = await this.db
+      .selectFrom(sql<{ incident_id: string; w: number }>`(${postings})`.as('p'))
+      .innerJoin('derived_index_state as d', (join) =>
+        join.onRef('d.incident_id', '=', 'p.incident_id').on('d.kind', '=', SIMILARITY_KIND),
+      )
+      .select(['p.incident_id as id', (eb) => eb.fn.sum<number>('p.w').as('mass')])
+      .where('d.occurred_ms', '<', Date.parse(query.before))
+      .where('p.incident_id', '<>', query.id ?? '')
+      .where((eb) => visibleIncident(this.viewer, sql.ref('p.incident_id'), eb))
+      .groupBy('p.incident_id')
+      .orderBy('mass', 'desc')
+      .orderBy('p.incident_id')
+      .limit(query.limit)
+      .execute();
+    return this.documents(rows.map((r) => r.id));
+  }
+
+  /** Stored incidents as similarity documents (with their review's contributing factors), visible ones only. */
+  async documents(ids: readonly string[]): Promise<SimilarityDocument[]> {
+    const out: SimilarityDocument[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('incidents as i')
+        .leftJoin('reviews as r', 'r.incident_id', 'i.id')
+        .selectAll('i')
+        .select('r.id as review_id')
+        .where('i.id', 'in', ids.slice(i, i + CHUNK))
+        .where((eb) => visibleIncident(this.viewer, sql.ref('i.id'), eb))
+        .execute();
+      const factors = await factorsOf(this.db, rows);
+      for (const row of rows) out.push(documentOf(row, factors.get(row.review_id ?? '') ?? []));
+    }
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  async lessonsOf(ids: readonly string[]): Promise<Map<string, SeenBeforeLesson[]>> {
+    const out = new Map<string, SeenBeforeLesson[]>();
+    if (ids.length === 0) return out;
+    const add = (id: string, lesson: SeenBeforeLesson) => {
+      const list = out.get(id) ?? [];
+      if (!list.some((l) => l.lesson === lesson.lesson)) list.push(lesson);
+      out.set(id, list);
+    };
+    const visible = (eb: unknown) => visibleIncident(this.viewer, sql.ref('r.incident_id'), eb);
+    const reviews = await this.db
+      .selectFrom('reviews as r')
+      .select(['r.incident_id', 'r.document'])
+      .where('r.incident_id', 'in', [...ids])
+      .where(visible)
+      .execute();
+    for (const r of reviews) {
+      const doc = JSON.parse(r.document) as { lessons?: Array<{ lesson: string; priority: string }> };
+      for (const l of doc.lessons ?? [])
+        add(r.incident_id, { lesson: l.lesson, priority: l.priority, source: 'review' });
+    }
+    const records = await this.db
+      .selectFrom('lesson_records as r')
+      .select(['r.incident_id', 'r.document'])
+      .where('r.incident_id', 'in', [...ids])
+      .where(visible)
+      .execute();
+    for (const r of records) {
+      const doc = JSON.parse(r.document) as {
+        lessons_learned?: Array<{ lesson: string; priority: string }>;
+      };
+      for (const l of doc.lessons_learned ?? [])
+        add(r.incident_id, { lesson: l.lesson, priority: l.priority, source: 'lessons_database' });
+    }
+    return out;
+  }
+
+  private async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    const df = new Map<string, number>(terms.map((t) => [t, 0]));
+    for (let i = 0; i < terms.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom('similarity_terms')
+        .select(['term', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('term', 'in', terms.slice(i, i + CHUNK))
+        .groupBy('term')
+        .execute();
+      for (const r of rows) df.set(r.term, Number(r.n));
+    }
+    return df;
+  }
+
+  /** Normalised query services that are not on so many incidents that they would select everything. */
+  private async selectingServices(services: readonly string[]): Promise<string[]> {
+    if (services.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('incident_services')
+      .select([sql<string>`lower(trim(service))`.as('service'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where(sql<string>`lower(trim(service))`, 'in', [...services])
+      .groupBy(sql`lower(trim(service))`)
+      .execute();
+    return rows.filter((r) => Number(r.n) <= MAX_SERVICE_POSTINGS).map((r) => r.service);
+  }
+}

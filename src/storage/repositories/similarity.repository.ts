@@ -94,7 +94,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     if (selecting.length === 0 && services.length === 0) return [];
     const weight = (t: string) => Math.log((documents + 1) / ((df.get(t) ?? 0) + 1)) + 1;
     const termCase = sql.join(
-      selecting.map((t) => sql`when ${t} then ${weight(t)}`),
+      selecting.map((t) => sql`when ${t} then cast(${weight(t)} as double precision)`),
       sql` `,
     );
     const parts = [];
@@ -105,7 +105,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     }
     if (services.length > 0) {
       parts.push(
-        sql`select s.incident_id as incident_id, 1.0 as w from incident_services s where lower(trim(s.service)) in (${sql.join(services)})`,
+        sql`select s.incident_id as incident_id, cast(1 as double precision) as w from incident_services s where lower(trim(s.service)) in (${sql.join(services)})`,
       );
     }
     const postings = sql.join(parts, sql` union all `);

@@ -6,6 +6,10 @@ import { LessonService } from './core/lessons/lesson.service.js';
 import { RedactedLessonService } from './core/lessons/redacted-lesson.service.js';
 import { ReviewService } from './core/reviews/review.service.js';
 import type { Clock } from './core/shared/clock.js';
+import { KpiService } from './core/kpis/kpi.service.js';
+import { SimilarityService } from './core/similarity/similarity.service.js';
+import { NO_ACTION_TABLES, SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
+import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
 import type { Store } from './storage/store.js';
 
 export interface Services {
@@ -16,6 +20,8 @@ export interface Services {
   reviews: ReviewService;
   lessons: LessonService;
   redactedLessons: RedactedLessonService;
+  kpis: KpiService;
+  similarity: SimilarityService;
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
@@ -32,6 +38,19 @@ export function buildServices(store: Store, clock: Clock): Services {
     redactedLessons: new RedactedLessonService({
       redacted: stores.redacted,
       incidents: stores.incidents,
+      clock,
+      transaction,
+    }),
+    kpis: new KpiService({
+      kpis: new SqlKpiSource(store.db, store.kind, NO_ACTION_TABLES),
+      trends: new SqlTrendSource(store.db, store.kind, NO_ACTION_TABLES),
+      teams: (scope) => teamsInScope(store.db, scope),
+      clock,
+    }),
+    similarity: new SimilarityService({
+      incidents: stores.incidents,
+      similarity: (viewer) => new SimilarityRepository(store.db, viewer),
+      recurrences: stores.recurrences,
       clock,
       transaction,
     }),

@@ -12,6 +12,9 @@ import { sessionRoutes } from './session/session.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { redactedLessonRoutes } from './lessons/redacted-lessons.routes.js';
+import { kpiRoutes } from './kpis/kpis.routes.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
+import { similarityRoutes } from './similarity/similarity.routes.js';
 
 export interface ApiOptions {
   services: Services;
@@ -78,6 +81,9 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   userRoutes(app, options.services.users);
   auditRoutes(app, options.services.audit);
   redactedLessonRoutes(app, options.services.redactedLessons);
+  kpiRoutes(app, options.services.kpis);
+  metricsRoutes(app, options.services.auth, options.services.kpis);
+  similarityRoutes(app, options.services.similarity);
   await app.register(import('./web-ui.js'));
   return app;
 }

@@ -4,11 +4,13 @@ import type { CredentialStore } from '../core/auth/auth.ports.js';
 import type { IncidentStore } from '../core/incidents/incident.ports.js';
 import type { LessonStore } from '../core/lessons/lesson.ports.js';
 import type { RedactedLessonStore } from '../core/lessons/redacted-lesson.js';
+import type { RecurrenceStore } from '../core/similarity/recurrence.js';
 import type { ReviewStore } from '../core/reviews/review.ports.js';
 import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { AuditRepository } from './repositories/audit.repository.js';
 import { RedactedLessonRepository } from './repositories/redacted-lesson.repository.js';
+import { RecurrenceRepository } from './repositories/recurrence.repository.js';
 import { CredentialRepository } from './repositories/credential.repository.js';
 import { IncidentRepository } from './repositories/incident.repository.js';
 import { LessonRepository } from './repositories/lesson.repository.js';
@@ -23,6 +25,7 @@ export interface Stores {
   credentials: CredentialStore;
   audit: AuditLog;
   redacted: RedactedLessonStore;
+  recurrences: RecurrenceStore;
 }
 
 export interface Store {
@@ -42,6 +45,7 @@ function bind(db: Kysely<Database>): Stores {
     credentials: new CredentialRepository(db),
     audit: new AuditRepository(db),
     redacted: new RedactedLessonRepository(db),
+    recurrences: new RecurrenceRepository(db),
   };
 }
 

@@ -166,6 +166,26 @@ const ROWS: Row[] = [
     least: 'viewer',
     request: () => ({ method: 'DELETE', path: '/api/v1/session' }),
   },
+  { route: 'GET /api/v1/kpis', least: 'viewer', request: () => ({ method: 'GET', path: '/api/v1/kpis' }) },
+  {
+    route: 'GET /api/v1/trends',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/trends' }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/similar',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/similar` }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/recurrences',
+    least: 'reviewer',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.restricted}/recurrences`,
+      body: { of: i.incident, decision: 'confirm' },
+    }),
+  },
 ];
 
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, reviewer: 2, admin: 3 };

@@ -76,6 +76,9 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/audit/incident/${restricted.id}`,
     `/api/v1/audit/review/${restricted.id}`,
     `/api/v1/audit/lesson/${restricted.id}`,
+    `/api/v1/incidents/${restricted.id}/similar`,
+    '/api/v1/kpis',
+    '/api/v1/trends',
   ];
 
   it('shows a non-member nothing of it on any read path', async () => {

@@ -14,8 +14,6 @@ interface Fixture extends SimilarityDocumentInput {
   category: string;
   attack_vector?: string;
   severity: string;
-  services: string[];
-  factors: Array<{ category: string; description: string }>;
 }
 interface LabelledPair {
   query: string;
@@ -43,11 +41,15 @@ describe.each(STORE_KINDS)('similar incidents through SQL on %s', (kind) => {
         severity: f.severity,
         category: f.category,
         attack_vector: f.attack_vector ?? null,
-        services: f.services,
+        services: f.services ?? [],
         team: 'secops',
         at: { impact_started: f.occurred_at, detected: f.occurred_at, declared: f.occurred_at },
       });
-      await insertReviewRow(store.db, { incident_id: f.id, factors: f.factors });
+      const factors = (f.factors ?? []).map((x) => ({
+        category: x.category,
+        description: x.description ?? '',
+      }));
+      await insertReviewRow(store.db, { incident_id: f.id, factors });
     }
     repo = new SimilarityRepository(store.db, systemActor);
     expect(await repo.refresh()).toBe(2 * incidents.length);

@@ -30,7 +30,7 @@ export function Unavailable({ endpoint, what }: { endpoint: string; what?: strin
   return (
     <div className="notice notice-unavailable" role="status">
       <p>
-        <strong>{what ?? 'This part'} is not available on this server yet.</strong> It needs the API endpoint{' '}
+        <strong>{what ?? 'This part'}: not available on this server yet.</strong> It needs the API endpoint{' '}
         <code>{endpoint}</code>, which this server does not provide.
       </p>
     </div>

@@ -20,7 +20,7 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
           height: Math.max(220, points.length * 34 + 60),
           marginLeft: 130,
           marginRight: 20,
-          y: { type: 'utc', label: 'Time (UTC)', grid: true },
+          y: { type: 'utc', label: 'Time (UTC) ↓', grid: true, reverse: true },
           x: { domain: lanes, axis: 'top', label: null, padding: 0.6 },
           color: { domain: lanes, range: ['#2f5d8a', '#b5651d', '#4d7f4d'] },
           marks: [

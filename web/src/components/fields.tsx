@@ -50,6 +50,21 @@ function describedBy(id: string, c: Common): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** The label, and outside it a visual required marker (the input's `required` tells assistive technology). */
+function LabelLine({ id, label, required }: { id: string; label: string; required?: boolean | undefined }) {
+  return (
+    <div className="label-line">
+      <label htmlFor={id}>{label}</label>
+      {required && (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
+    </div>
+  );
+}
+
 function LabelText({ label, required }: { label: string; required?: boolean | undefined }) {
   return (
     <span className="label-text">
@@ -76,9 +91,7 @@ export function TextField(
   const id = useId();
   return (
     <div className={`field${props.problem ? ' has-problem' : ''}`}>
-      <label htmlFor={id}>
-        <LabelText label={props.label} required={props.required} />
-      </label>
+      <LabelLine id={id} label={props.label} required={props.required} />
       <input
         id={id}
         name={props.name}
@@ -102,9 +115,7 @@ export function TextArea(
   const id = useId();
   return (
     <div className={`field${props.problem ? ' has-problem' : ''}`}>
-      <label htmlFor={id}>
-        <LabelText label={props.label} required={props.required} />
-      </label>
+      <LabelLine id={id} label={props.label} required={props.required} />
       <textarea
         id={id}
         name={props.name}
@@ -132,9 +143,7 @@ export function SelectField<T extends string>(
   const id = useId();
   return (
     <div className={`field${props.problem ? ' has-problem' : ''}`}>
-      <label htmlFor={id}>
-        <LabelText label={props.label} required={props.required} />
-      </label>
+      <LabelLine id={id} label={props.label} required={props.required} />
       <select
         id={id}
         name={props.name}

@@ -12,6 +12,8 @@ import {
 } from './commands/admin.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { incidentCommand } from './commands/incident.command.js';
+import { kpiCommand } from './commands/kpi.command.js';
+import { trendsCommand } from './commands/trends.command.js';
 import { lessonsCommand } from './commands/lessons.command.js';
 import { reviewCommand } from './commands/review.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -33,6 +35,8 @@ export function buildProgram(io: CliIo): Command {
     tokenCommand(io),
     auditCommand(io),
     demoCommand(io),
+    kpiCommand(io),
+    trendsCommand(io),
   ]) {
     program.addCommand(command);
   }

@@ -31,6 +31,8 @@ export type KpiQuery = z.infer<typeof KpiQuery>;
 /** `GET /api/v1/trends` and `hindsight trends`. */
 export const TrendQuery = z.strictObject({
   days: z.coerce.number().int().min(1).max(3660).default(DEFAULT_PERIOD_DAYS),
+  /** End of the window (exclusive); default now. */
+  to: Instant.optional(),
   bucket: TrendBucket.default('week'),
   team: label.optional(),
   service: label.optional(),
@@ -98,12 +100,13 @@ export class KpiService {
     };
   }
 
-  /** The trend report (SEC10-BP08 generate_trend_report) for the `days` ending now. */
+  /** The trend report (SEC10-BP08 generate_trend_report) for the `days` ending at `to` (default now). */
   async trends(actor: Actor, query: unknown): Promise<TrendReport> {
     authorize(actor, 'incident:read');
-    const q = parseInput(TrendQuery, query ?? {}, 'trend query');
-    const { from: _from, to: _to, ...filters } = scopeOf({ from: '', to: '', ...q }, actor);
-    return generateTrendReport(this.deps.trends, this.deps.clock, {
+    const { to, ...q } = parseInput(TrendQuery, query ?? {}, 'trend query');
+    const { from: _from, to: _to, ...filters } = scopeOf({ ...q, from: '', to: '' }, actor);
+    const end: Clock = to ? { now: () => new Date(to) } : this.deps.clock;
+    return generateTrendReport(this.deps.trends, end, {
       days: q.days,
       bucket: q.bucket,
       signatureFields: this.deps.signatureFields ?? DEFAULT_SIGNATURE_FIELDS,

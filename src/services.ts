@@ -4,7 +4,12 @@ import { UserService } from './core/auth/user.service.js';
 import { IncidentService } from './core/incidents/incident.service.js';
 import { LessonService } from './core/lessons/lesson.service.js';
 import { RedactedLessonService } from './core/lessons/redacted-lesson.service.js';
+import { AnalysisService } from './core/reviews/review.analysis.service.js';
+import { ReviewRecommendationService } from './core/reviews/review.recommendations.service.js';
 import { ReviewService } from './core/reviews/review.service.js';
+import { ReviewWorkflowService } from './core/reviews/review.workflow.service.js';
+import { ReportService } from './core/reports/report.service.js';
+import { SettingsService } from './core/settings/settings.service.js';
 import type { Clock } from './core/shared/clock.js';
 import { KpiService } from './core/kpis/kpi.service.js';
 import { SimilarityService } from './core/similarity/similarity.service.js';
@@ -18,6 +23,11 @@ export interface Services {
   audit: AuditService;
   incidents: IncidentService;
   reviews: ReviewService;
+  reviewWorkflow: ReviewWorkflowService;
+  analyses: AnalysisService;
+  recommendations: ReviewRecommendationService;
+  reports: ReportService;
+  settings: SettingsService;
   lessons: LessonService;
   redactedLessons: RedactedLessonService;
   kpis: KpiService;
@@ -33,7 +43,12 @@ export function buildServices(store: Store, clock: Clock): Services {
     users: new UserService({ credentials: stores.credentials, clock, transaction }),
     audit: new AuditService({ audit: stores.audit, incidents: stores.incidents }),
     incidents: new IncidentService({ incidents: stores.incidents, clock, transaction }),
-    reviews: new ReviewService({ reviews: stores.reviews, incidents: stores.incidents, clock, transaction }),
+    reviews: new ReviewService({ stores, clock, transaction }),
+    reviewWorkflow: new ReviewWorkflowService({ clock, transaction }),
+    analyses: new AnalysisService({ stores, clock, transaction }),
+    recommendations: new ReviewRecommendationService({ stores }),
+    reports: new ReportService({ stores, clock }),
+    settings: new SettingsService({ settings: stores.settings, clock, transaction }),
     lessons: new LessonService({ lessons: stores.lessons, clock, transaction }),
     redactedLessons: new RedactedLessonService({
       redacted: stores.redacted,

@@ -8,6 +8,9 @@ import { incidentRoutes } from './incidents/incidents.routes.js';
 import { lessonRoutes } from './lessons/lessons.routes.js';
 import { registerAuthentication } from './request-actor.js';
 import { reviewRoutes } from './reviews/reviews.routes.js';
+import { analysisRoutes } from './reviews/analyses.routes.js';
+import { reportRoutes } from './reviews/report.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -75,7 +78,10 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   incidentRoutes(app, options.services.incidents);
-  reviewRoutes(app, options.services.reviews);
+  reviewRoutes(app, options.services);
+  analysisRoutes(app, options.services.analyses);
+  reportRoutes(app, options.services.reports);
+  settingsRoutes(app, options.services.settings);
   lessonRoutes(app, options.services.lessons);
   sessionRoutes(app, options.services.auth, options.secureCookies ?? false);
   userRoutes(app, options.services.users);

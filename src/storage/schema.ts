@@ -103,8 +103,44 @@ export interface ReviewsTable {
   updated_at_ms: Ms;
   published_at_ms: MsNullable;
   version: number;
+  /** Who submitted the current round for review; null while a draft. */
+  submitted_by: string | null;
+  /** Business days from resolution to the first publication. */
+  time_to_review_business_days: number | null;
 }
 export type ReviewRow = Selectable<ReviewsTable>;
+
+/** One sign-off per lifecycle transition of a review, in order. */
+export interface ReviewSignoffsTable {
+  review_id: string;
+  seq: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  by_id: string;
+  by_name: string;
+  at_ms: Ms;
+}
+
+/** One analysis (five whys, fishbone, fault tree) per method and review, as JSON. */
+export interface ReviewAnalysesTable {
+  review_id: string;
+  method: string;
+  document: string;
+  /** The review version this analysis was saved with. */
+  review_version: number;
+  updated_by: string;
+  updated_at_ms: Ms;
+}
+
+/** Organisation settings (working calendar, review templates) as JSON under a key. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_by: string;
+  updated_at_ms: Ms;
+  version: number;
+}
 
 export interface ReviewIncidentsTable {
   review_id: string;
@@ -232,6 +268,9 @@ export interface Database {
   incident_members: IncidentMembersTable;
   incident_timestamp_edits: IncidentTimestampEditsTable;
   reviews: ReviewsTable;
+  review_signoffs: ReviewSignoffsTable;
+  review_analyses: ReviewAnalysesTable;
+  settings: SettingsTable;
   review_incidents: ReviewIncidentsTable;
   contributing_factors: ContributingFactorsTable;
   lesson_records: LessonRecordsTable;

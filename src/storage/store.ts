@@ -5,7 +5,8 @@ import type { IncidentStore } from '../core/incidents/incident.ports.js';
 import type { LessonStore } from '../core/lessons/lesson.ports.js';
 import type { RedactedLessonStore } from '../core/lessons/redacted-lesson.js';
 import type { RecurrenceStore } from '../core/similarity/recurrence.js';
-import type { ReviewStore } from '../core/reviews/review.ports.js';
+import type { AnalysisStore, ReviewStore } from '../core/reviews/review.ports.js';
+import type { SettingsStore } from '../core/settings/settings.ports.js';
 import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { AuditRepository } from './repositories/audit.repository.js';
@@ -15,12 +16,16 @@ import { CredentialRepository } from './repositories/credential.repository.js';
 import { IncidentRepository } from './repositories/incident.repository.js';
 import { LessonRepository } from './repositories/lesson.repository.js';
 import { ReviewRepository } from './repositories/review.repository.js';
+import { AnalysisRepository } from './repositories/analysis.repository.js';
+import { SettingsRepository } from './repositories/settings.repository.js';
 import type { Database } from './schema.js';
 
 /** Every port implementation, bound to one executor (the database or a transaction). */
 export interface Stores {
   incidents: IncidentStore;
   reviews: ReviewStore;
+  analyses: AnalysisStore;
+  settings: SettingsStore;
   lessons: LessonStore;
   credentials: CredentialStore;
   audit: AuditLog;
@@ -41,6 +46,8 @@ function bind(db: Kysely<Database>): Stores {
   return {
     incidents: new IncidentRepository(db),
     reviews: new ReviewRepository(db),
+    analyses: new AnalysisRepository(db),
+    settings: new SettingsRepository(db),
     lessons: new LessonRepository(db),
     credentials: new CredentialRepository(db),
     audit: new AuditRepository(db),

@@ -69,6 +69,98 @@ const ROWS: Row[] = [
     }),
   },
   {
+    route: 'GET /api/v1/incidents/{id}/review/lint',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/review/lint` }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/review/transitions',
+    least: 'responder',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.incident}/review/transitions`,
+      body: { action: 'submit' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/review/recommendations',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/review/recommendations` }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/review/analyses/{method}',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/review/analyses/fishbone` }),
+  },
+  {
+    route: 'PUT /api/v1/incidents/{id}/review/analyses/{method}',
+    least: 'responder',
+    request: (i) => ({
+      method: 'PUT',
+      path: `/api/v1/incidents/${i.incident}/review/analyses/five_whys`,
+      body: { problem: 'Checkout failed', whys: [{ id: 'w1', answer: 'No canary stage' }] },
+    }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/review/analyses/{method}.svg',
+    least: 'viewer',
+    request: (i) => ({
+      method: 'GET',
+      path: `/api/v1/incidents/${i.restricted}/review/analyses/fishbone.svg`,
+    }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/review/analyses/{method}/promote',
+    least: 'responder',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.incident}/review/analyses/five_whys/promote`,
+      body: { ref: 'w1', category: 'process' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/timeline-analysis',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/timeline-analysis` }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/review/report',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/review/report` }),
+  },
+  {
+    route: 'GET /api/v1/settings/calendar',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/settings/calendar' }),
+  },
+  {
+    route: 'PUT /api/v1/settings/calendar',
+    least: 'admin',
+    request: () => ({ method: 'PUT', path: '/api/v1/settings/calendar', body: {} }),
+  },
+  {
+    route: 'GET /api/v1/settings/templates',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/settings/templates' }),
+  },
+  {
+    route: 'GET /api/v1/settings/templates/{id}',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/settings/templates/standard' }),
+  },
+  {
+    route: 'PUT /api/v1/settings/templates/{id}',
+    least: 'admin',
+    request: () => ({
+      method: 'PUT',
+      path: '/api/v1/settings/templates/matrix',
+      body: {
+        name: 'Matrix',
+        sections: [{ id: 's', title: 'S', fields: [{ path: 'summary.description' }] }],
+      },
+    }),
+  },
+  {
     route: 'GET /api/v1/lessons',
     least: 'viewer',
     request: () => ({ method: 'GET', path: '/api/v1/lessons' }),

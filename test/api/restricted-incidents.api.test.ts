@@ -12,6 +12,7 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
   let teammate: Person;
   let reviewer: Person;
   let restricted: RestrictedTraces;
+  let neighbour: string;
 
   beforeAll(async () => {
     t = await startTestServer(kind);
@@ -33,7 +34,15 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
       body: {
         participants: ['sam'],
         lessons: [{ lesson: 'rotate the wombat-lesson keys', priority: 'High' }],
+        contributing_factors: [{ category: 'technical', description: 'long-lived access key zebra-key' }],
       },
+    });
+    await t.call('PUT', `/api/v1/incidents/${id}/review/analyses/five_whys`, {
+      body: { problem: 'zebra-key used', whys: [{ id: 'w1', answer: 'quokka-bucket was public' }] },
+    });
+    neighbour = (await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() })).body.id as string;
+    await t.call('PUT', `/api/v1/incidents/${neighbour}/review`, {
+      body: { contributing_factors: [{ category: 'technical', description: 'long-lived access key' }] },
     });
     await t.server.services.lessons.import(
       { id: 'cli', name: 'cli', role: 'admin', teamIds: [], via: 'cli' },
@@ -76,6 +85,14 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/audit/incident/${restricted.id}`,
     `/api/v1/audit/review/${restricted.id}`,
     `/api/v1/audit/lesson/${restricted.id}`,
+    `/api/v1/incidents/${restricted.id}/review/lint`,
+    `/api/v1/incidents/${restricted.id}/review/recommendations`,
+    `/api/v1/incidents/${neighbour}/review/recommendations`,
+    `/api/v1/incidents/${restricted.id}/review/analyses/five_whys`,
+    `/api/v1/incidents/${restricted.id}/review/analyses/five_whys.svg`,
+    `/api/v1/incidents/${restricted.id}/timeline-analysis`,
+    `/api/v1/incidents/${restricted.id}/review/report`,
+    `/api/v1/audit/analysis/${restricted.id}`,
     `/api/v1/incidents/${restricted.id}/similar`,
     '/api/v1/kpis',
     '/api/v1/trends',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CalendarDate, FactorCategory, Priority } from '../shared/vocabulary.js';
 import { IncidentId } from '../incidents/incident.schema.js';
+import { ReviewSignoff } from './lifecycle/lifecycle.schema.js';
+import { ReviewStatus } from './review.status.js';
 
 const line = (max = 2_000) => z.string().trim().max(max, `must be at most ${max} characters`);
 const required = (max = 2_000) => line(max).min(1, 'must not be empty');
@@ -86,8 +88,7 @@ export const ReviewDocument = z.strictObject({
 export type ReviewDocument = z.infer<typeof ReviewDocument>;
 export type ReviewDocumentInput = z.input<typeof ReviewDocument>;
 
-export const ReviewStatus = z.enum(['draft', 'in_review', 'approved', 'published']);
-export type ReviewStatus = z.infer<typeof ReviewStatus>;
+export { ReviewStatus };
 
 export const Review = ReviewDocument.extend({
   id: z.string(),
@@ -98,5 +99,11 @@ export const Review = ReviewDocument.extend({
   updated_at: z.string(),
   published_at: z.string().nullable(),
   version: z.number().int(),
+  /** Who submitted the current round for review; null while a draft. */
+  submitted_by: z.string().nullable(),
+  /** Every lifecycle transition, oldest first: who moved the review where, and when. */
+  signoffs: z.array(ReviewSignoff),
+  /** Business days from the incident's resolution to the first publication; null until then. */
+  time_to_review_business_days: z.number().int().nullable(),
 });
 export type Review = z.infer<typeof Review>;

@@ -1,58 +1,85 @@
-import type { AuditLog } from '../audit/audit.ports.js';
 import { authorize } from '../auth/policy.js';
+import type { BlamelessFinding } from './blameless/blameless.finding.js';
+import { checkBlamelessLanguage } from './blameless/blameless.check.js';
+import { loadReviewSettings } from '../settings/review-settings.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
-import type { IncidentStore } from '../incidents/incident.ports.js';
-import type { ReviewStore } from './review.ports.js';
-import { ReviewDocument, type Review } from './review.schema.js';
+import {
+  checkEditable,
+  checkVersion,
+  loadReview,
+  type ReviewStores,
+  type ReviewTransaction,
+} from './review.context.js';
+import { lintReview, type ReviewLint } from './review.lint.js';
+import { ReviewDocument } from './review.schema.js';
+import {
+  documentOf,
+  presentReview,
+  SERVER_OWNED_FIELDS,
+  templateFor,
+  type ReviewView,
+} from './review.view.js';
 
 export interface ReviewServiceDeps {
-  reviews: ReviewStore;
-  incidents: IncidentStore;
+  stores: Pick<ReviewStores, 'reviews' | 'incidents' | 'settings'>;
   clock: Clock;
-  transaction: <T>(
-    work: (stores: { reviews: ReviewStore; incidents: IncidentStore; audit: AuditLog }) => Promise<T>,
-  ) => Promise<T>;
+  transaction: ReviewTransaction;
 }
 
 /** Post-incident reviews: one per incident it is filed under, possibly covering several incidents. */
 export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
-  async get(actor: Actor, incidentId: string): Promise<Review> {
+  /** The review with its sign-offs, template, deadline (due/overdue) and allowed actions. */
+  async get(actor: Actor, incidentId: string): Promise<ReviewView> {
     authorize(actor, 'incident:read');
-    if (!(await this.deps.incidents.findById(incidentId, actor))) throw notFound('incident', incidentId);
-    const review = await this.deps.reviews.findByIncident(incidentId, actor);
-    if (!review) throw notFound('review', incidentId);
-    return review;
+    const { incident, review } = await loadReview(this.deps.stores, actor, incidentId);
+    const settings = await loadReviewSettings(this.deps.stores.settings);
+    return presentReview(review, incident, settings, this.deps.clock.now());
+  }
+
+  /** Blameless-language warnings and missing required fields of the stored review, under its template. */
+  async lint(actor: Actor, incidentId: string): Promise<ReviewLint> {
+    authorize(actor, 'incident:read');
+    const { incident, review } = await loadReview(this.deps.stores, actor, incidentId);
+    const { templates } = await loadReviewSettings(this.deps.stores.settings);
+    return lintReview(documentOf(review), templateFor(incident, templates));
   }
 
   /**
    * Writes the whole review of an incident, creating it on first write. `expectedVersion` (If-Match)
-   * turns a concurrent edit into `version_conflict` instead of a silent overwrite.
+   * turns a concurrent edit into `version_conflict` instead of a silent overwrite. Approved and published
+   * reviews are refused (`review_locked`) until reopened. Returns the blameless-language warnings of the
+   * saved document: advice, never a reason to refuse the save.
    */
   async put(
     actor: Actor,
     incidentId: string,
     input: unknown,
     expectedVersion?: number,
-  ): Promise<{ review: Review; created: boolean }> {
+  ): Promise<{ review: ReviewView; created: boolean; warnings: BlamelessFinding[] }> {
     authorize(actor, 'review:write');
-    const document = parseInput(ReviewDocument, withoutReadOnlyFields(input), 'review');
+    const document = parseInput(ReviewDocument, withoutServerOwnedFields(input), 'review');
     const covered = normaliseIncidentIds(incidentId, document.incident_ids);
-    const at = this.deps.clock.now().toISOString();
-    return this.deps.transaction(async ({ reviews, incidents, audit }) => {
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const warnings = checkBlamelessLanguage(document);
+    return this.deps.transaction(async ({ reviews, incidents, audit, settings }) => {
+      const incident = await incidents.findById(incidentId, actor);
+      if (!incident) throw notFound('incident', incidentId);
       for (const [i, id] of covered.entries()) {
-        if (!(await incidents.findById(id, actor))) {
-          if (i === 0) throw notFound('incident', id);
+        if (i > 0 && !(await incidents.findById(id, actor))) {
           throw invalid('unknown_incident', `the review covers ${id}, which does not exist`, [
             { path: `incident_ids[${i}]`, problem: `incident ${id} does not exist` },
           ]);
         }
       }
       const next = { ...document, incident_ids: covered };
+      const present = async (review: Parameters<typeof presentReview>[0]) =>
+        presentReview(review, incident, await loadReviewSettings(settings), now);
       const existing = await reviews.findByIncident(incidentId, actor);
       if (!existing) {
         if (expectedVersion !== undefined) {
@@ -70,18 +97,14 @@ export class ReviewService {
         });
         const entry = { entity_type: 'review' as const, entity_id: incidentId, action: 'create' };
         await audit.append(actor, { ...entry, before: null, after: review }, at);
-        return { review, created: true };
+        return { review: await present(review), created: true, warnings };
       }
-      if (expectedVersion !== undefined && expectedVersion !== existing.version) {
-        throw conflict(
-          'version_conflict',
-          `the review of ${incidentId} was changed by someone else (you had version ${expectedVersion}, it is now ${existing.version}); reload and retry`,
-        );
-      }
+      checkVersion(existing, expectedVersion);
+      checkEditable(existing);
       const review = await reviews.replace(existing.id, existing.version, next, at);
       const entry = { entity_type: 'review' as const, entity_id: incidentId, action: 'update' };
       await audit.append(actor, { ...entry, before: existing, after: review }, at);
-      return { review, created: false };
+      return { review: await present(review), created: false, warnings };
     });
   }
 }
@@ -91,19 +114,8 @@ function normaliseIncidentIds(incidentId: string, ids: readonly string[]): strin
   return [incidentId, ...ids.filter((id) => id !== incidentId)].filter((id, i, all) => all.indexOf(id) === i);
 }
 
-const READ_ONLY_FIELDS = [
-  'id',
-  'incident_id',
-  'status',
-  'created_by',
-  'created_at',
-  'updated_at',
-  'published_at',
-  'version',
-];
-
 /** A review read with GET can be edited and PUT back: the fields the server owns are ignored, not refused. */
-function withoutReadOnlyFields(input: unknown): unknown {
+function withoutServerOwnedFields(input: unknown): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
-  return Object.fromEntries(Object.entries(input).filter(([key]) => !READ_ONLY_FIELDS.includes(key)));
+  return Object.fromEntries(Object.entries(input).filter(([key]) => !SERVER_OWNED_FIELDS.includes(key)));
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { NewReview, ReviewStore } from '../../core/reviews/review.ports.js';
+import type { ReviewSignoff } from '../../core/reviews/lifecycle/lifecycle.schema.js';
+import type { NewReview, ReviewStore, ReviewTransitionChange } from '../../core/reviews/review.ports.js';
 import type { Review, ReviewDocument, ReviewStatus } from '../../core/reviews/review.schema.js';
 import type { Actor } from '../../core/shared/actor.js';
 import { conflict } from '../../core/shared/errors.js';
+import type { FactorCategory } from '../../core/shared/vocabulary.js';
 import type { Database, ReviewRow } from '../schema.js';
-import { toIso, toIsoOrNull, toMs } from './instants.js';
+import { toIso, toIsoOrNull, toMs, toMsOrNull } from './instants.js';
+import { signoffsOf, writeSignoff } from './review.signoffs.js';
 import { incidentVisibleTo } from './visibility.js';
 
 export class ReviewRepository implements ReviewStore {
@@ -18,7 +21,7 @@ export class ReviewRepository implements ReviewStore {
       .where('incident_id', '=', incidentId)
       .where(incidentVisibleTo(viewer, sql.ref('reviews.incident_id')))
       .executeTakeFirst();
-    return row ? reviewFromRow(row) : null;
+    return row ? this.withSignoffs(row) : null;
   }
 
   async insert(review: NewReview): Promise<Review> {
@@ -36,6 +39,8 @@ export class ReviewRepository implements ReviewStore {
         updated_at_ms: at,
         published_at_ms: null,
         version: 1,
+        submitted_by: null,
+        time_to_review_business_days: null,
       })
       .execute();
     await this.writeDerived(id, review.document);
@@ -49,26 +54,97 @@ export class ReviewRepository implements ReviewStore {
       updated_at: review.created_at,
       published_at: null,
       version: 1,
+      submitted_by: null,
+      signoffs: [],
+      time_to_review_business_days: null,
     };
   }
 
   async replace(id: string, expectedVersion: number, document: ReviewDocument, at: string): Promise<Review> {
+    await this.bump(id, expectedVersion, { document: JSON.stringify(document), updated_at_ms: toMs(at) });
+    await this.writeDerived(id, document);
+    return this.byId(id);
+  }
+
+  async transition(
+    id: string,
+    expectedVersion: number,
+    change: ReviewTransitionChange,
+    signoff: ReviewSignoff,
+  ): Promise<Review> {
+    await this.bump(id, expectedVersion, {
+      status: change.status,
+      submitted_by: change.submitted_by,
+      published_at_ms: toMsOrNull(change.published_at),
+      time_to_review_business_days: change.time_to_review_business_days,
+      updated_at_ms: toMs(change.at),
+    });
+    await writeSignoff(this.db, id, signoff);
+    return this.byId(id);
+  }
+
+  async touch(id: string, expectedVersion: number, at: string): Promise<number> {
+    await this.bump(id, expectedVersion, { updated_at_ms: toMs(at) });
+    return expectedVersion + 1;
+  }
+
+  async listWithFactorCategories(
+    categories: readonly FactorCategory[],
+    viewer: Actor,
+    excludeReviewId: string,
+    limit: number,
+  ): Promise<Review[]> {
+    if (categories.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('reviews')
+      .selectAll()
+      .where('id', '!=', excludeReviewId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('contributing_factors as cf')
+            .select(sql`1`.as('one'))
+            .whereRef('cf.review_id', '=', 'reviews.id')
+            .where('cf.category', 'in', [...categories]),
+        ),
+      )
+      .where(incidentVisibleTo(viewer, sql.ref('reviews.incident_id')))
+      .orderBy('updated_at_ms', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    // Past reviews feed recommendations only with their document; sign-offs are not needed there.
+    return rows.map((row) => reviewFromRow(row, []));
+  }
+
+  /** Writes `changes` and raises the version, only if nobody else wrote since `expectedVersion`. */
+  private async bump(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<ReviewRow, 'id' | 'version'>>,
+  ): Promise<void> {
     const result = await this.db
       .updateTable('reviews')
-      .set({ document: JSON.stringify(document), updated_at_ms: toMs(at), version: expectedVersion + 1 })
+      .set({ ...changes, version: expectedVersion + 1 })
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
       throw conflict('version_conflict', `review ${id} was changed by someone else; reload and retry`);
     }
-    await this.writeDerived(id, document);
+  }
+
+  private async byId(id: string): Promise<Review> {
     const row = await this.db
       .selectFrom('reviews')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    return reviewFromRow(row);
+    return this.withSignoffs(row);
+  }
+
+  private async withSignoffs(row: ReviewRow): Promise<Review> {
+    return reviewFromRow(row, await signoffsOf(this.db, row.id));
   }
 
   /** Covered incidents and contributing factors, kept as rows so aggregates need not parse documents. */
@@ -98,7 +174,7 @@ export class ReviewRepository implements ReviewStore {
   }
 }
 
-function reviewFromRow(row: ReviewRow): Review {
+function reviewFromRow(row: ReviewRow, signoffs: ReviewSignoff[]): Review {
   const document = JSON.parse(row.document) as ReviewDocument;
   return {
     ...document,
@@ -110,5 +186,8 @@ function reviewFromRow(row: ReviewRow): Review {
     updated_at: toIso(row.updated_at_ms),
     published_at: toIsoOrNull(row.published_at_ms),
     version: row.version,
+    submitted_by: row.submitted_by,
+    signoffs,
+    time_to_review_business_days: row.time_to_review_business_days,
   };
 }

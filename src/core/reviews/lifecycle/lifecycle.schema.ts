@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ReviewStatus } from '../review.status.js';
 
-export const ReviewStatus = z.enum(['draft', 'in_review', 'approved', 'published']);
-export type ReviewStatus = z.infer<typeof ReviewStatus>;
+// One status vocabulary for the stored review and its lifecycle.
+export { ReviewStatus };
 
 export const ReviewAction = z.enum(['submit', 'request_changes', 'approve', 'publish', 'reopen']);
 export type ReviewAction = z.infer<typeof ReviewAction>;

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { StoreConfig } from './storage/database.js';
+import type { KpiTargets } from './core/kpis/kpi.targets.js';
+import { readKpiTargetsFile } from './storage/kpis/kpi.targets.file.js';
 
 /** Every setting Hindsight reads from the environment, validated once at start. */
 const Environment = z.object({
@@ -24,6 +26,11 @@ const Environment = z.object({
     .enum(['true', 'false'])
     .default('false')
     .describe('Mark session cookies Secure (serve behind HTTPS).'),
+  HINDSIGHT_KPI_TARGETS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('YAML file of KPI targets in SEC10-BP08 learning_metrics shape; built-in defaults otherwise.'),
 });
 
 export interface Config {
@@ -33,6 +40,8 @@ export interface Config {
   logLevel: z.infer<typeof Environment>['HINDSIGHT_LOG_LEVEL'];
   bodyLimit: number;
   secureCookies: boolean;
+  /** KPI targets from HINDSIGHT_KPI_TARGETS; the built-in defaults when absent. */
+  kpiTargets?: KpiTargets;
 }
 
 /** Reads the configuration; every bad setting is reported at once. */
@@ -43,6 +52,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let kpiTargets: KpiTargets | undefined;
+  if (e.HINDSIGHT_KPI_TARGETS) {
+    try {
+      kpiTargets = readKpiTargetsFile(e.HINDSIGHT_KPI_TARGETS);
+    } catch (error) {
+      throw new Error(`invalid configuration:\n  HINDSIGHT_KPI_TARGETS: ${(error as Error).message}`);
+    }
+  }
   return {
     store: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.HINDSIGHT_DB_POOL }
@@ -52,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.HINDSIGHT_LOG_LEVEL,
     bodyLimit: e.HINDSIGHT_BODY_LIMIT,
     secureCookies: e.HINDSIGHT_SECURE_COOKIES === 'true',
+    ...(kpiTargets ? { kpiTargets } : {}),
   };
 }

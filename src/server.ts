@@ -22,7 +22,7 @@ export async function startServer(
   logDestination?: NodeJS.WritableStream,
 ): Promise<RunningServer> {
   const store = await openStore(config.store);
-  const services = buildServices(store, clock);
+  const services = buildServices(store, clock, { kpiTargets: config.kpiTargets });
   const app = await buildApi({
     services,
     ping: async () => {

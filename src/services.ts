@@ -12,6 +12,7 @@ import { ReportService } from './core/reports/report.service.js';
 import { SettingsService } from './core/settings/settings.service.js';
 import type { Clock } from './core/shared/clock.js';
 import { KpiService } from './core/kpis/kpi.service.js';
+import type { KpiTargets } from './core/kpis/kpi.targets.js';
 import { SimilarityService } from './core/similarity/similarity.service.js';
 import { NO_ACTION_TABLES, SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
 import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
@@ -35,7 +36,11 @@ export interface Services {
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
-export function buildServices(store: Store, clock: Clock): Services {
+export function buildServices(
+  store: Store,
+  clock: Clock,
+  options: { kpiTargets?: KpiTargets | undefined } = {},
+): Services {
   const { stores } = store;
   const transaction = store.transaction.bind(store);
   return {
@@ -61,6 +66,7 @@ export function buildServices(store: Store, clock: Clock): Services {
       trends: new SqlTrendSource(store.db, store.kind, NO_ACTION_TABLES),
       teams: (scope) => teamsInScope(store.db, scope),
       clock,
+      ...(options.kpiTargets ? { targets: options.kpiTargets } : {}),
     }),
     similarity: new SimilarityService({
       incidents: stores.incidents,

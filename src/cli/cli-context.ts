@@ -31,7 +31,7 @@ export async function withContext<T>(
   const config = loadConfig(io.env);
   const store = await openStore(config.store, options);
   try {
-    const services = buildServices(store, systemClock);
+    const services = buildServices(store, systemClock, { kpiTargets: config.kpiTargets });
     const actor: Actor = { ...systemActor, id: 'cli', name: `cli:${operatorName()}`, via: 'cli' };
     return await work({ config, store, services, actor });
   } finally {

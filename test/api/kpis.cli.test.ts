@@ -83,6 +83,30 @@ describe.each(STORE_KINDS)('hindsight kpi and trends on %s', (kind) => {
     expect(run.stderr).toContain('to: must be after from');
   });
 
+  it('takes targets from the YAML file named by HINDSIGHT_KPI_TARGETS', async () => {
+    const env = (file: string) => ({
+      ...(fresh.config.kind === 'postgres'
+        ? { DATABASE_URL: fresh.config.url }
+        : { HINDSIGHT_DATA: join(fresh.config.file, '..') }),
+      HINDSIGHT_KPI_TARGETS: file,
+    });
+    const good = join(dir, 'targets.yaml');
+    writeFileSync(
+      good,
+      'learning_metrics:\n  detection:\n    - metric: "Mean time to detection"\n      target: "< 40 minutes"\n',
+    );
+    const run = await cliRunner(env(good))('kpi', ...period, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const mttd = run.json().kpis.find((k: { id: string }) => k.id === 'mttd');
+    expect(mttd).toMatchObject({ value: 35, status: 'met', target: { op: '<', value: 40 } });
+    const bad = join(dir, 'bad-targets.yaml');
+    writeFileSync(bad, 'learning_metrics:\n  x:\n    - metric: "Happiness"\n      target: "lots"\n');
+    const refused = await cliRunner(env(bad))('kpi', ...period);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('HINDSIGHT_KPI_TARGETS');
+    expect(refused.stderr).toContain('unknown metric "Happiness"');
+  });
+
   it('prints the trend report as Markdown, or JSON', async () => {
     const markdown = await cli('trends', '--days', '31', '--to', '2024-02-01T00:00:00Z', '--bucket', 'month');
     expect(markdown.code, markdown.stderr).toBe(0);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TestServer } from '../support/http.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -44,11 +45,11 @@ export async function useToken(page: Page, baseUrl: string, token: string): Prom
 
 /** Whether the server has a route (anything but 404 route_not_found), so tests drive only what exists. */
 export async function hasRoute(
-  call: (method: string, path: string, init?: { body?: unknown }) => Promise<{ status: number; body: any }>,
+  t: TestServer,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<boolean> {
-  const response = await call(method, path, body === undefined ? {} : { body });
+  const response = await t.call(method, path, body === undefined ? {} : { body });
   return !(response.status === 404 && response.body?.error?.code === 'route_not_found');
 }

@@ -37,16 +37,12 @@ describe('web UI flows', () => {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
     const probe = 'INC-2024-9999';
-    routes.transitions = await hasRoute(t.call, 'POST', `/api/v1/incidents/${probe}/review/transitions`, {
+    routes.transitions = await hasRoute(t, 'POST', `/api/v1/incidents/${probe}/review/transitions`, {
       action: 'submit',
     });
-    routes.fishbone = await hasRoute(t.call, 'GET', `/api/v1/incidents/${probe}/review/analyses/fishbone`);
-    routes.actions = await hasRoute(t.call, 'GET', '/api/v1/actions');
-    routes.kpis = await hasRoute(
-      t.call,
-      'GET',
-      '/api/v1/kpis?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z',
-    );
+    routes.fishbone = await hasRoute(t, 'GET', `/api/v1/incidents/${probe}/review/analyses/fishbone`);
+    routes.actions = await hasRoute(t, 'GET', '/api/v1/actions');
+    routes.kpis = await hasRoute(t, 'GET', '/api/v1/kpis?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z');
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => errors.push(error.message));

@@ -104,6 +104,6 @@ export const Review = ReviewDocument.extend({
   /** Every lifecycle transition, oldest first: who moved the review where, and when. */
   signoffs: z.array(ReviewSignoff),
   /** Business days from the incident's resolution to the first publication; null until then. */
-  time_to_review_business_days: z.number().int().nullable(),
+  time_to_review_business_days: z.number().nullable(),
 });
 export type Review = z.infer<typeof Review>;

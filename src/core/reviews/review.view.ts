@@ -10,8 +10,8 @@ import type { ReviewTemplate } from './templates/template.schema.js';
 export const ReviewDeadlineView = z.object({
   state: z.enum(['not_required', 'pending', 'overdue', 'done_on_time', 'done_late']),
   due_at: z.string().nullable(),
-  time_to_review_business_days: z.number().int().nullable(),
-  business_days_remaining: z.number().int().nullable(),
+  time_to_review_business_days: z.number().nullable(),
+  business_days_remaining: z.number().nullable(),
 });
 
 /**

@@ -3,7 +3,10 @@ import type { Kysely } from 'kysely';
 /* Frozen: review sign-offs and time to review, analyses stored with their review, and settings. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('reviews').addColumn('submitted_by', 'text').execute();
-  await db.schema.alterTable('reviews').addColumn('time_to_review_business_days', 'integer').execute();
+  await db.schema
+    .alterTable('reviews')
+    .addColumn('time_to_review_business_days', 'double precision')
+    .execute();
 
   await db.schema
     .createTable('review_signoffs')

@@ -68,6 +68,18 @@ describe('web UI flows', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   }
 
+  /** The value shown on one KPI card for January 2024 (the period the test incident falls in). */
+  async function kpiValue(name: string): Promise<string> {
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('From').fill('2024-01-01');
+    await page.getByLabel('To').fill('2024-01-31');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const card = page.locator('.kpi-card', { has: page.getByRole('heading', { name, exact: true }) });
+    await expect.poll(() => page.locator('.kpi-card').count()).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    return (await card.locator('.kpi-value').textContent()) ?? '';
+  }
+
   async function signOut(): Promise<void> {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Hindsight' }).waitFor();
@@ -96,6 +108,8 @@ describe('web UI flows', () => {
       const card = page.locator('.kpi-card').first();
       await card.hover();
       await expect.poll(() => card.locator('.kpi-definition').isVisible()).toBe(true);
+      // Before any review is published, January 2024 has nothing to count.
+      expect(await kpiValue('Post-incident review completion rate')).toBe('No data');
     } else {
       await expect
         .poll(() => page.locator('.notice-unavailable').first().textContent())
@@ -197,25 +211,6 @@ describe('web UI flows', () => {
     await screenshot(page, '05-review');
   });
 
-  it('moves the review through its lifecycle (or names the missing transitions endpoint)', async () => {
-    await page.getByRole('button', { name: 'Submit for review' }).click();
-    if (!routes.transitions) {
-      await expect
-        .poll(() => page.locator('.notice-unavailable').first().textContent())
-        .toContain(`POST /api/v1/incidents/${incidentId}/review/transitions`);
-      return;
-    }
-    await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('In review');
-    await signOut();
-    await signIn('vera');
-    await page.goto(`${t.url}/incidents/${incidentId}/review`);
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('Approved');
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('Published');
-    await screenshot(page, '06-review-published');
-  });
-
   it('edits a fishbone and shows the server’s SVG (or names the missing endpoint)', async () => {
     await page.goto(`${t.url}/incidents/${incidentId}/analyses/fishbone`);
     if (!routes.fishbone) {
@@ -234,6 +229,26 @@ describe('web UI flows', () => {
     await page.locator('.svg-preview svg').waitFor();
     expect(await page.locator('.svg-preview').innerText()).toContain('No request coalescing');
     await screenshot(page, '07-fishbone');
+  });
+
+  it('moves the review through its lifecycle (or names the missing transitions endpoint)', async () => {
+    await page.goto(`${t.url}/incidents/${incidentId}/review`);
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    if (!routes.transitions) {
+      await expect
+        .poll(() => page.locator('.notice-unavailable').first().textContent())
+        .toContain(`POST /api/v1/incidents/${incidentId}/review/transitions`);
+      return;
+    }
+    await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('In review');
+    await signOut();
+    await signIn('vera');
+    await page.goto(`${t.url}/incidents/${incidentId}/review`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('Approved');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('Published');
+    await screenshot(page, '06-review-published');
   });
 
   it('creates an action, completes and verifies it on the board (or names the missing endpoint)', async () => {
@@ -293,6 +308,14 @@ describe('web UI flows', () => {
     }
     await screenshot(page, '11-incident-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('shows the dashboard KPIs changed by the published review', async () => {
+    if (!routes.kpis || !routes.transitions) return;
+    expect(await kpiValue('Post-incident review completion rate')).toBe('100.0%');
+    // Detected 09:12, impact from 09:00: the median of one incident.
+    expect(await kpiValue('Time to detect (MTTD)')).toBe('12 min');
+    await screenshot(page, '12-dashboard-after');
   });
 
   it('threw no uncaught errors in the page', () => {

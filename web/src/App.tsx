@@ -124,10 +124,13 @@ export function App() {
               type="button"
               className="button-quiet"
               onClick={() => {
-                void signOut().finally(() => {
-                  setUser(null);
-                  navigate('/sign-in');
-                });
+                // Signed out locally whatever the server says: a failed DELETE only leaves a session to expire.
+                void signOut()
+                  .catch(() => undefined)
+                  .finally(() => {
+                    setUser(null);
+                    navigate('/sign-in');
+                  });
               }}
             >
               Sign out

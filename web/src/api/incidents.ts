@@ -105,17 +105,19 @@ export async function updateIncident(
 export interface SimilarIncident {
   incident_id: string;
   title: string;
+  occurred_at: string;
   score: number;
-  severity?: Severity;
-  shared_services?: string[];
-  lessons?: string[];
+  explanation: { shared_terms: string[]; shared_services: string[]; shared_factor_categories: string[] };
+  same_signature: boolean;
+  recurrence: 'confirmed' | 'rejected' | null;
+  lessons: { lesson: string; priority: string; source: string }[];
 }
 
-/** "Seen before": earlier incidents like this one (GET /api/v1/incidents/{id}/similar). */
+/** "Seen before": earlier incidents like this one, best first (GET /api/v1/incidents/{id}/similar). */
 export async function similarIncidents(id: string): Promise<SimilarIncident[]> {
-  const { data } = await request<SimilarIncident[] | { items: SimilarIncident[] }>(
+  const { data } = await request<{ similar: SimilarIncident[] }>(
     'GET',
     `/api/v1/incidents/${encodeURIComponent(id)}/similar`,
   );
-  return Array.isArray(data) ? data : data.items;
+  return data.similar;
 }

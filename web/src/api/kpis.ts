@@ -60,6 +60,15 @@ export interface TrendReport {
   recommendations: { finding_id: string; priority: string; text: string }[];
 }
 
+/** The trend report for the same window as the KPIs (the API takes the window as days up to `to`). */
 export async function getTrends(scope: KpiScope): Promise<TrendReport> {
-  return (await request<TrendReport>('GET', '/api/v1/trends', { query: { ...scope } })).data;
+  const days = Math.max(1, Math.round((Date.parse(scope.to) - Date.parse(scope.from)) / 86_400_000));
+  const query = {
+    days,
+    to: scope.to,
+    bucket: days > 120 ? 'month' : 'week',
+    team: scope.team,
+    service: scope.service,
+  };
+  return (await request<TrendReport>('GET', '/api/v1/trends', { query })).data;
 }

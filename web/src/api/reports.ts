@@ -1,6 +1,6 @@
 import { requestText } from './http.js';
 
-export type ReportFormat = 'markdown' | 'html';
+export type ReportFormat = 'md' | 'html';
 
 /** The review report (SEC10-BP08 Example 1) rendered by the server. */
 export function reviewReport(incidentId: string, format: ReportFormat): Promise<string> {

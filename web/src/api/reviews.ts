@@ -77,9 +77,38 @@ export interface Review extends ReviewDocument {
   published_at: string | null;
   version: number;
   signoffs?: Signoff[];
-  due_at?: string | null;
-  overdue?: boolean;
-  blameless_findings?: { path: string; problem: string; suggestion?: string }[];
+  /** Derived by the server on every read. */
+  template_id?: string;
+  available_actions?: ReviewAction[];
+  deadline?: {
+    state: 'not_required' | 'pending' | 'overdue' | 'done_on_time' | 'done_late';
+    due_at: string | null;
+    time_to_review_business_days: number | null;
+    business_days_remaining: number | null;
+  } | null;
+}
+
+export interface BlamelessFinding {
+  path: string;
+  start: number;
+  end: number;
+  phrase: string;
+  rule: string;
+  message: string;
+  suggestion: string;
+}
+
+/** Blameless-language warnings and required fields still empty, judged by the review's template. */
+export interface ReviewLint {
+  template_id: string;
+  blameless: 'warn' | 'block';
+  warnings: BlamelessFinding[];
+  missing: { path: string; label: string }[];
+  blocks_submit: boolean;
+}
+
+export async function lintReview(incidentId: string): Promise<ReviewLint> {
+  return (await request<ReviewLint>('GET', `${reviewPath(incidentId)}/lint`)).data;
 }
 
 /** The legal lifecycle moves from each state (the server's TRANSITIONS), for showing the right buttons. */
@@ -137,9 +166,20 @@ export async function putReview(
   return { review: data, etag: next };
 }
 
-/** Moves the review through its lifecycle (POST .../review/transitions). */
-export async function transitionReview(incidentId: string, action: ReviewAction): Promise<Review> {
-  return (await request<Review>('POST', `${reviewPath(incidentId)}/transitions`, { body: { action } })).data;
+/** Moves the review through its lifecycle (POST .../review/transitions); warnings are blameless findings. */
+export async function transitionReview(
+  incidentId: string,
+  action: ReviewAction,
+): Promise<{ review: Review; warnings: BlamelessFinding[] }> {
+  return (
+    await request<{ review: Review; warnings: BlamelessFinding[] }>(
+      'POST',
+      `${reviewPath(incidentId)}/transitions`,
+      {
+        body: { action },
+      },
+    )
+  ).data;
 }
 
 /** Strips the server's metadata so the document can be written back. */

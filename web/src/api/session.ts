@@ -44,8 +44,12 @@ export async function signInWithToken(token: string): Promise<SessionUser> {
 export async function signOut(): Promise<void> {
   const hadToken = storedToken() !== null;
   storeToken(null);
-  setCsrfToken('');
-  if (!hadToken) await request<null>('DELETE', '/api/v1/session');
+  try {
+    // The DELETE is a cookie-authenticated write, so it still carries the CSRF token.
+    if (!hadToken) await request<null>('DELETE', '/api/v1/session');
+  } finally {
+    setCsrfToken('');
+  }
 }
 
 /** What each role may do, mirroring the server's policy so buttons a role cannot use are not offered. */

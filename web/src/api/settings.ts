@@ -1,32 +1,55 @@
 import { request } from './http.js';
 
-/**
- * Organisation settings (KPI targets, review templates, working calendar, notification channels). Each is a
- * document the server validates; the UI shows and edits it as YAML/JSON text.
- */
-export const SETTING_KEYS = [
-  'kpi_targets',
-  'review_templates',
-  'working_calendar',
-  'notification_channels',
-] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
-
-export const SETTING_LABELS: Readonly<Record<SettingKey, { title: string; help: string }>> = {
-  kpi_targets: { title: 'KPI targets', help: 'Targets in SEC10-BP08’s learning_metrics shape.' },
-  review_templates: { title: 'Review templates', help: 'Templates per incident category and severity.' },
-  working_calendar: {
-    title: 'Working days and holidays',
-    help: 'Used for review due dates and time to review.',
-  },
-  notification_channels: { title: 'Notification channels', help: 'Email, Slack, webhook and SNS channels.' },
-};
-
-export async function getSetting(key: SettingKey): Promise<{ value: unknown; etag: string | null }> {
-  const { data, etag } = await request<{ value: unknown }>('GET', `/api/v1/settings/${key}`);
-  return { value: data.value, etag };
+/** A stored setting as the API shows it: the value, where it comes from, and its version (ETag). */
+export interface SettingView<T = unknown> {
+  value: T;
+  source: 'built_in' | 'stored';
+  version: number;
+  updated_by: string | null;
+  updated_at: string | null;
 }
 
-export async function putSetting(key: SettingKey, value: unknown, etag: string | null): Promise<void> {
-  await request<unknown>('PUT', `/api/v1/settings/${key}`, { body: { value }, ifMatch: etag });
+/** Settings edited as JSON documents the server validates (every problem named by path). */
+export interface SettingDoc {
+  path: string;
+  title: string;
+  help: string;
+}
+
+export const CALENDAR: SettingDoc = {
+  path: '/api/v1/settings/calendar',
+  title: 'Working days and holidays',
+  help: 'Time zone, working days and holidays; review deadlines and time to review are counted in these business days.',
+};
+
+export const NOTIFICATION_CHANNELS: SettingDoc = {
+  path: '/api/v1/settings/notifications',
+  title: 'Notification channels',
+  help: 'Email (SMTP), Slack, signed webhook and SNS channels, and per-team preferences.',
+};
+
+export function templateDoc(id: string, name: string): SettingDoc {
+  return {
+    path: `/api/v1/settings/templates/${encodeURIComponent(id)}`,
+    title: `Review template: ${name}`,
+    help: 'Which incidents it applies to, when the review is due, sign-off and blameless rules, and the required fields.',
+  };
+}
+
+export async function getSetting(doc: SettingDoc): Promise<{ view: SettingView; etag: string | null }> {
+  const { data, etag } = await request<SettingView>('GET', doc.path);
+  return { view: data, etag };
+}
+
+export async function putSetting(doc: SettingDoc, value: unknown, etag: string | null): Promise<SettingView> {
+  return (await request<SettingView>('PUT', doc.path, { body: value, ifMatch: etag })).data;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+}
+
+export async function listTemplates(): Promise<TemplateSummary[]> {
+  return (await request<{ items: TemplateSummary[] }>('GET', '/api/v1/settings/templates')).data.items;
 }

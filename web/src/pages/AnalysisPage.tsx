@@ -8,6 +8,7 @@ import {
   type AnalysisMethod,
   type FaultTreeResult,
 } from '../api/analyses.js';
+import { getReview } from '../api/reviews.js';
 import { canWrite } from '../api/session.js';
 import { FaultTreeEditor, FaultTreeResults } from '../analyses/FaultTreeEditor.js';
 import { FishboneEditor } from '../analyses/FishboneEditor.js';
@@ -63,6 +64,9 @@ export function AnalysisPage({ id, method }: { id: string; method: string }) {
 function AnalysisEditor({ id, method }: { id: string; method: AnalysisMethod }) {
   const { user } = useSession();
   const loaded = useAsync(() => getAnalysis(id, method), [id, method]);
+  // Analyses are part of the review: editable while it is a draft, read-only once submitted.
+  const review = useAsync(() => getReview(id), [id]);
+  const reviewStatus = review.state === 'ok' ? (review.data?.review.status ?? null) : undefined;
   const [value, setValue] = useState<AnalysisByMethod[AnalysisMethod] | null>(null);
   const [etag, setEtag] = useState<string | null>(null);
   const [exists, setExists] = useState(false);
@@ -107,7 +111,7 @@ function AnalysisEditor({ id, method }: { id: string; method: AnalysisMethod }) 
     }
   };
 
-  const editable = canWrite(user);
+  const editable = canWrite(user) && reviewStatus === 'draft';
   return (
     <>
       <div className="page-head">
@@ -127,6 +131,17 @@ function AnalysisEditor({ id, method }: { id: string; method: AnalysisMethod }) 
             ))}
         </nav>
       </div>
+      {reviewStatus === null && (
+        <p className="notice">
+          Analyses are stored with the review. <Link to={`/incidents/${id}/review`}>Create the review</Link>{' '}
+          first.
+        </p>
+      )}
+      {reviewStatus && reviewStatus !== 'draft' && (
+        <p className="notice">
+          The review is {reviewStatus.replace('_', ' ')}; reopen it to change its analyses.
+        </p>
+      )}
       <div className="columns columns-wide-left">
         <form
           className="card"

@@ -278,11 +278,20 @@ function SimilarSection({ id }: { id: string }) {
             {similar.data.map((s) => (
               <li key={s.incident_id}>
                 <Link to={`/incidents/${s.incident_id}`}>{s.incident_id}</Link> {s.title}{' '}
-                <span className="muted">(score {s.score.toFixed(2)})</span>
-                {s.lessons && s.lessons.length > 0 && (
+                <span className="muted">
+                  (score {s.score.toFixed(2)}, {formatInstant(s.occurred_at)})
+                </span>
+                {s.same_signature && <span className="badge">Same signature</span>}
+                {s.recurrence && <span className="badge">Recurrence {s.recurrence}</span>}
+                {s.explanation.shared_services.length > 0 && (
+                  <p className="muted">Shared services: {s.explanation.shared_services.join(', ')}</p>
+                )}
+                {s.lessons.length > 0 && (
                   <ul>
                     {s.lessons.map((l, i) => (
-                      <li key={i}>{l}</li>
+                      <li key={i}>
+                        <strong>{l.priority}:</strong> {l.lesson}
+                      </li>
                     ))}
                   </ul>
                 )}

@@ -5,11 +5,13 @@ import {
   documentOf,
   emptyReview,
   getReview,
+  lintReview,
   putReview,
   transitionReview,
   type Review,
   type ReviewAction,
   type ReviewDocument,
+  type ReviewLint,
 } from '../api/reviews.js';
 import { canApprove, canWrite } from '../api/session.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
@@ -42,6 +44,12 @@ const ACTION_LABELS: Record<ReviewAction, string> = {
 export function ReviewPage({ id }: { id: string }) {
   const { user } = useSession();
   const loaded = useAsync(() => getReview(id), [id]);
+  const [lint, setLint] = useState<ReviewLint | null>(null);
+  const refreshLint = () =>
+    lintReview(id).then(
+      (result) => setLint(result),
+      () => setLint(null), // no stored review yet, or a server without the lint endpoint: the local template applies
+    );
   const [doc, setDoc] = useState<ReviewDocument | null>(null);
   const [review, setReview] = useState<Review | null>(null);
   const [etag, setEtag] = useState<string | null>(null);
@@ -56,6 +64,7 @@ export function ReviewPage({ id }: { id: string }) {
     setEtag(loaded.data?.etag ?? null);
     setDoc(loaded.data ? documentOf(loaded.data.review) : emptyReview(id));
     setDirty(false);
+    if (loaded.data) void refreshLint();
   }, [loaded.state, loaded.data, id]);
 
   if (loaded.state === 'loading' || (loaded.state === 'ok' && !doc)) return <Loading what="the review" />;
@@ -64,17 +73,27 @@ export function ReviewPage({ id }: { id: string }) {
 
   const details = error instanceof ApiError ? error.details : [];
   const problem = (path: string) => details.find((d) => d.path === path)?.problem;
-  const findings = review?.blameless_findings ?? [];
+  const findings = lint?.warnings ?? [];
   const warning = (path: string) => {
-    const f = findings.find((x) => x.path === path);
-    return f ? `Blameless language: ${f.problem}${f.suggestion ? ` — try: ${f.suggestion}` : ''}` : undefined;
+    const found = findings.filter((x) => x.path === path);
+    if (found.length === 0) return undefined;
+    return found
+      .map((f) => `Blameless language: “${f.phrase}” — ${f.message} Try: ${f.suggestion}`)
+      .join(' ');
   };
   const change: FormProps['change'] = (update) => {
     setDoc((d) => (d ? update(d) : d));
     setDirty(true);
   };
   const props: FormProps = { doc, change, problem, warning };
-  const status = requiredStatus(doc);
+  // The server's template judges what is missing once the review is stored; before that, the standard one.
+  const status =
+    lint && !dirty
+      ? lint.missing.map((m) => ({
+          field: { path: m.path, label: m.label, prompt: '', required: true },
+          filled: false,
+        }))
+      : requiredStatus(doc);
   const missing = status.filter((s) => !s.filled);
   const editable = canWrite(user) && (!review || review.status === 'draft');
 
@@ -89,6 +108,7 @@ export function ReviewPage({ id }: { id: string }) {
       setDoc(documentOf(saved.review));
       setDirty(false);
       setMessage(`Saved at ${formatInstant(saved.review.updated_at)}.`);
+      await refreshLint();
       return true;
     } catch (e) {
       setError(e);
@@ -104,8 +124,10 @@ export function ReviewPage({ id }: { id: string }) {
     setError(null);
     setMessage('');
     try {
-      await transitionReview(id, action);
-      setMessage(`${ACTION_LABELS[action]}: done.`);
+      const { warnings } = await transitionReview(id, action);
+      setMessage(
+        `${ACTION_LABELS[action]}: done.${warnings.length ? ` ${warnings.length} blameless-language warnings remain.` : ''}`,
+      );
       loaded.reload();
     } catch (e) {
       setError(e);
@@ -114,7 +136,7 @@ export function ReviewPage({ id }: { id: string }) {
     }
   };
 
-  const allowed = (review ? ACTIONS_FROM[review.status] : []).filter((a) =>
+  const allowed = (review ? (review.available_actions ?? ACTIONS_FROM[review.status]) : []).filter((a) =>
     a === 'approve' || a === 'request_changes' || a === 'publish' ? canApprove(user) : canWrite(user),
   );
 
@@ -126,7 +148,7 @@ export function ReviewPage({ id }: { id: string }) {
             <Link to={`/incidents/${id}`}>{id}</Link>
           </p>
           <h1>Post-incident review</h1>
-          <p className="muted">Template: {STANDARD_TEMPLATE.name}</p>
+          <p className="muted">Template: {review?.template_id ?? STANDARD_TEMPLATE.name}</p>
         </div>
         <div className="head-actions">
           <span className={`badge status-${review?.status ?? 'none'}`}>
@@ -139,8 +161,12 @@ export function ReviewPage({ id }: { id: string }) {
         <h2 id="status-title">Status</h2>
         <p aria-live="polite">
           {missing.length === 0
-            ? `All ${status.length} required fields are filled.`
-            : `${status.length - missing.length} of ${status.length} required fields filled. Missing: ${missing.map((m) => m.field.label).join(', ')}.`}
+            ? lint && !dirty
+              ? 'All required fields of the template are filled.'
+              : `All ${status.length} required fields are filled.`
+            : lint && !dirty
+              ? `Missing required fields: ${missing.map((m) => m.field.label).join(', ')}.`
+              : `${status.length - missing.length} of ${status.length} required fields filled. Missing: ${missing.map((m) => m.field.label).join(', ')}.`}
         </p>
         <ul className="checklist">
           {status.map((s) => (
@@ -150,10 +176,15 @@ export function ReviewPage({ id }: { id: string }) {
             </li>
           ))}
         </ul>
-        {review?.due_at && (
+        {review?.deadline && (
           <p>
-            Due {formatInstant(review.due_at)}
-            {review.overdue && <span className="badge badge-overdue">Overdue</span>}
+            {review.deadline.due_at ? `Due ${formatInstant(review.deadline.due_at)}` : 'No review due'} (
+            {humanize(review.deadline.state)}
+            {review.deadline.business_days_remaining !== null &&
+              `, ${review.deadline.business_days_remaining} business days left`}
+            {review.deadline.time_to_review_business_days !== null &&
+              `, time to review ${review.deadline.time_to_review_business_days} business days`}
+            ){review.deadline.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}
           </p>
         )}
         <div className="button-row">
@@ -184,7 +215,10 @@ export function ReviewPage({ id }: { id: string }) {
         {findings.length > 0 && (
           <div className="notice notice-warning" role="status">
             <p>
-              <strong>{findings.length} blameless-language warnings.</strong> They do not block saving.
+              <strong>{findings.length} blameless-language warnings.</strong>{' '}
+              {lint?.blameless === 'block'
+                ? 'This template refuses submission until they are reworded.'
+                : 'They do not block saving or submission.'}
             </p>
           </div>
         )}

@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import { storedToken } from '../api/http.js';
-import { SETTING_KEYS, SETTING_LABELS, getSetting, putSetting, type SettingKey } from '../api/settings.js';
+import { getKpis } from '../api/kpis.js';
+import {
+  CALENDAR,
+  NOTIFICATION_CHANNELS,
+  getSetting,
+  listTemplates,
+  putSetting,
+  templateDoc,
+  type SettingDoc,
+} from '../api/settings.js';
 import { createToken, listTokens, revokeToken } from '../api/users.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { TextArea, TextField } from '../components/fields.js';
@@ -8,42 +17,99 @@ import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
 import { useSession } from '../session-context.js';
 
-function SettingEditor({ name, editable }: { name: SettingKey; editable: boolean }) {
-  const loaded = useAsync(() => getSetting(name), [name]);
+function SettingEditor({ doc, editable }: { doc: SettingDoc; editable: boolean }) {
+  const loaded = useAsync(() => getSetting(doc), [doc.path]);
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const label = SETTING_LABELS[name];
-  if (loaded.state === 'loading') return <Loading what={label.title} />;
-  if (loaded.state === 'error') return <ErrorNotice error={loaded.error} what={label.title} />;
-  const value = text ?? JSON.stringify(loaded.data.value, null, 2);
+  if (loaded.state === 'loading') return <Loading what={doc.title} />;
+  if (loaded.state === 'error') return <ErrorNotice error={loaded.error} what={doc.title} />;
+  const value = text ?? JSON.stringify(loaded.data.view.value, null, 2);
   const save = async () => {
     setError(null);
     setSaved(false);
+    let parsed: unknown;
     try {
-      await putSetting(name, JSON.parse(value) as unknown, loaded.data.etag);
+      parsed = JSON.parse(value);
+    } catch (e) {
+      setError(new Error(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`));
+      return;
+    }
+    try {
+      await putSetting(doc, parsed, loaded.data.etag);
       setSaved(true);
+      setText(null);
       loaded.reload();
     } catch (e) {
       setError(e);
     }
   };
+  const view = loaded.data.view;
   return (
     <>
-      <TextArea
-        label={`${label.title} (JSON)`}
-        rows={10}
-        value={value}
-        onChange={setText}
-        hint={label.help}
-      />
+      <p className="muted">
+        {view.source === 'built_in'
+          ? 'Built-in default.'
+          : `Stored, version ${view.version}, by ${view.updated_by ?? '—'} at ${formatInstant(view.updated_at)}.`}
+      </p>
+      <TextArea label={`${doc.title} (JSON)`} rows={10} value={value} onChange={setText} hint={doc.help} />
       {editable && (
         <button type="button" onClick={() => void save()}>
-          Save {label.title.toLowerCase()}
+          Save {doc.title.toLowerCase()}
         </button>
       )}
       {saved && <p className="notice notice-ok">Saved.</p>}
-      {error !== null && <ErrorNotice error={error} what={label.title} />}
+      {error !== null && <ErrorNotice error={error} what={doc.title} />}
+    </>
+  );
+}
+
+function Templates({ editable }: { editable: boolean }) {
+  const templates = useAsync(() => listTemplates(), []);
+  if (templates.state === 'loading') return <Loading what="review templates" />;
+  if (templates.state === 'error') return <ErrorNotice error={templates.error} what="Review templates" />;
+  return (
+    <>
+      {templates.data.map((t) => (
+        <details key={t.id}>
+          <summary>
+            {t.name} <code>{t.id}</code>
+          </summary>
+          <SettingEditor doc={templateDoc(t.id, t.name)} editable={editable} />
+        </details>
+      ))}
+    </>
+  );
+}
+
+/** KPI targets come from the server's learning_metrics YAML file; shown here as they are in force. */
+function KpiTargets() {
+  const kpis = useAsync(
+    () =>
+      getKpis({ from: new Date(Date.now() - 90 * 86_400_000).toISOString(), to: new Date().toISOString() }),
+    [],
+  );
+  return (
+    <>
+      <p className="muted">
+        Targets are read at start from the YAML file named by <code>HINDSIGHT_KPI_TARGETS</code> (SEC10-BP08’s{' '}
+        <code>learning_metrics</code> shape), over the built-in defaults.
+      </p>
+      {kpis.state === 'loading' && <Loading what="KPI targets" />}
+      {kpis.state === 'error' && <ErrorNotice error={kpis.error} what="KPI targets" />}
+      {kpis.state === 'ok' && (
+        <table className="compact">
+          <caption className="visually-hidden">KPI targets</caption>
+          <tbody>
+            {kpis.data.map((k) => (
+              <tr key={k.id}>
+                <th scope="row">{k.name}</th>
+                <td>{k.target.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
@@ -125,12 +191,22 @@ export function SettingsPage() {
         <h2 id="tokens-title">API tokens</h2>
         <Tokens username={user.username} />
       </section>
-      {SETTING_KEYS.map((key) => (
-        <section key={key} className="card" aria-labelledby={`setting-${key}`}>
-          <h2 id={`setting-${key}`}>{SETTING_LABELS[key].title}</h2>
-          <SettingEditor name={key} editable={user.role === 'admin'} />
-        </section>
-      ))}
+      <section className="card" aria-labelledby="targets-title">
+        <h2 id="targets-title">KPI targets</h2>
+        <KpiTargets />
+      </section>
+      <section className="card" aria-labelledby="calendar-title">
+        <h2 id="calendar-title">{CALENDAR.title}</h2>
+        <SettingEditor doc={CALENDAR} editable={user.role === 'admin'} />
+      </section>
+      <section className="card" aria-labelledby="templates-title">
+        <h2 id="templates-title">Review templates</h2>
+        <Templates editable={user.role === 'admin'} />
+      </section>
+      <section className="card" aria-labelledby="channels-title">
+        <h2 id="channels-title">{NOTIFICATION_CHANNELS.title}</h2>
+        <SettingEditor doc={NOTIFICATION_CHANNELS} editable={user.role === 'admin'} />
+      </section>
     </>
   );
 }

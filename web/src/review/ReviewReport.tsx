@@ -26,7 +26,7 @@ export function ReviewReport({ incidentId }: { incidentId: string }) {
   const download = async () => {
     setError(null);
     try {
-      const markdown = await reviewReport(incidentId, 'markdown');
+      const markdown = await reviewReport(incidentId, 'md');
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
       link.download = `${incidentId}-review.md`;

@@ -95,7 +95,12 @@ describe.each(STORE_KINDS)('analyses API on %s', (kind) => {
     expect(put.status).toBe(200);
     expect(put.headers.get('etag')).toBe('"2"');
     const read = await t.call('GET', `${base()}/five_whys`);
-    expect(read.body).toMatchObject({ method: 'five_whys', review_version: 2, result: null });
+    expect(read.body).toMatchObject({
+      method: 'five_whys',
+      review_version: 2,
+      current_review_version: 2,
+      result: null,
+    });
     expect(read.body.analysis).toEqual({
       method: 'five_whys',
       problem: fiveWhys.problem,
@@ -250,6 +255,10 @@ describe.each(STORE_KINDS)('analyses API on %s', (kind) => {
     });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('analysis_node_not_found');
+    // The analysis keeps the version it was saved with; its ETag follows the review it belongs to.
+    const after = await t.call('GET', `${base()}/five_whys`);
+    expect(after.body.review_version).toBe(2);
+    expect(after.headers.get('etag')).toBe(`"${event.body.review.version}"`);
   });
 
   it('analyses the timeline from the milestones and the review timeline', async () => {

@@ -24,7 +24,8 @@ const AnalysisBody = z
 const AnalysisResponse = z.object({
   method: AnalysisMethod,
   analysis: z.record(z.string(), z.unknown()),
-  review_version: z.number().int(),
+  review_version: z.number().int().describe('The review version this analysis was saved with'),
+  current_review_version: z.number().int().describe('The review version now (the ETag)'),
   updated_by: z.string(),
   updated_at: z.string(),
   result: z
@@ -48,7 +49,7 @@ export function analysisRoutes(app: FastifyInstance, analyses: AnalysisService):
     handler: async (request, reply) => {
       const { id, method } = params(request);
       const view = await analyses.get(actorOf(request), id, method);
-      setEtag(reply, view.review_version);
+      setEtag(reply, view.current_review_version);
       return view;
     },
   });
@@ -67,7 +68,7 @@ export function analysisRoutes(app: FastifyInstance, analyses: AnalysisService):
     handler: async (request, reply) => {
       const { id, method } = params(request);
       const view = await analyses.put(actorOf(request), id, method, request.body, expectedVersion(request));
-      setEtag(reply, view.review_version);
+      setEtag(reply, view.current_review_version);
       return view;
     },
   });

@@ -41,6 +41,8 @@ export const TimelineAnalysisQuery = z.strictObject({
 
 /** A stored analysis as the API shows it; a fault tree comes with its cut sets and top-event probability. */
 export interface AnalysisView extends StoredAnalysis {
+  /** The review's version now: the ETag to send back (If-Match) when writing this analysis again. */
+  current_review_version: number;
   result: FaultTreeResult | null;
 }
 
@@ -63,14 +65,14 @@ export class AnalysisService {
     const { review } = await loadReview(this.deps.stores, actor, incidentId);
     const stored = await this.deps.stores.analyses.find(review.id, m);
     if (!stored) throw notFound('analysis', `${m} of ${incidentId}`);
-    return withResult(stored);
+    return withResult(stored, review.version);
   }
 
   /** Every analysis of the review, by method. */
   async list(actor: Actor, incidentId: string): Promise<AnalysisView[]> {
     authorize(actor, 'incident:read');
     const { review } = await loadReview(this.deps.stores, actor, incidentId);
-    return (await this.deps.stores.analyses.list(review.id)).map(withResult);
+    return (await this.deps.stores.analyses.list(review.id)).map((a) => withResult(a, review.version));
   }
 
   /** The analysis drawn as SVG by the core renderers (the same picture reports embed). */
@@ -119,7 +121,7 @@ export class AnalysisService {
         },
         at,
       );
-      return withResult(stored);
+      return withResult(stored, version);
     });
   }
 
@@ -206,9 +208,10 @@ export function renderAnalysisSvg(analysis: Analysis): string {
   }
 }
 
-function withResult(stored: StoredAnalysis): AnalysisView {
+function withResult(stored: StoredAnalysis, currentReviewVersion: number): AnalysisView {
   return {
     ...stored,
+    current_review_version: currentReviewVersion,
     result: stored.analysis.method === 'fault_tree' ? analyseFaultTree(stored.analysis) : null,
   };
 }

@@ -19,8 +19,14 @@ export function PlotChart({
   useEffect(() => {
     const node = host.current;
     if (!node) return;
+    let drawnWidth = -1;
     const draw = () => {
-      const figure = renderRef.current(Math.max(280, Math.floor(node.clientWidth)));
+      // Only a change of width needs a new drawing; redrawing on height changes (which the drawing itself
+      // causes) would loop.
+      const width = Math.max(280, Math.floor(node.clientWidth));
+      if (width === drawnWidth) return;
+      drawnWidth = width;
+      const figure = renderRef.current(width);
       figure.setAttribute('aria-hidden', 'true');
       node.replaceChildren(figure);
     };

@@ -17,7 +17,13 @@ export function SeverityOverTime({ series }: { series: BucketCount[] }) {
         Plot.plot({
           width,
           height: 240,
-          x: { type: 'band', label: null, tickFormat: (d: Date) => d.toISOString().slice(0, 10) },
+          x: {
+            type: 'band',
+            label: null,
+            tickFormat: (d: Date) => d.toISOString().slice(5, 10),
+            tickRotate: -40,
+          },
+          marginBottom: 45,
           y: { label: 'Incidents', grid: true },
           color: { ...SEVERITY_COLORS, legend: true },
           marks: [
@@ -46,6 +52,7 @@ export function CountBars({ rows, label }: { rows: { key: string; count: number 
           width,
           height: Math.max(120, top.length * 26 + 40),
           marginLeft: 150,
+          marginRight: 40,
           x: { label, grid: true },
           y: { label: null, domain: top.map((r) => r.key) },
           marks: [

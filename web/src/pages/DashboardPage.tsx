@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { isOverdue, listActions, type Action } from '../api/actions.js';
 import { getKpis, getTrends, type KpiScope } from '../api/kpis.js';
 import { listLessons } from '../api/lessons.js';
@@ -14,7 +14,7 @@ import {
 } from '../dashboard/charts.js';
 import { KpiCards } from '../dashboard/KpiCards.js';
 import { todayUtc, useAsync } from '../hooks.js';
-import { Link } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -47,7 +47,9 @@ function monthScopes(scope: KpiScope): KpiScope[] {
 
 async function durationTrend(scope: KpiScope): Promise<DurationPoint[]> {
   const scopes = monthScopes(scope);
-  const results = await Promise.all(scopes.map((s) => getKpis(s)));
+  // One month at a time: each KPI call aggregates the whole store, so they are not fired all at once.
+  const results = [];
+  for (const s of scopes) results.push(await getKpis(s));
   return results.flatMap((kpis, i) => {
     const month = new Date((scopes[i] as KpiScope).from);
     return kpis
@@ -81,15 +83,35 @@ function burnDown(actions: Action[], scope: KpiScope): BurnPoint[] {
   return points;
 }
 
+/** The monthly duration trend, loaded after the KPI cards so the cards come first. */
+function DurationSection({ scope, scopeKey }: { scope: KpiScope; scopeKey: string }) {
+  const durations = useAsync(() => durationTrend(scope), [scopeKey]);
+  if (durations.state === 'loading') return <Loading what="durations" />;
+  if (durations.state === 'error') return <ErrorNotice error={durations.error} what="MTTD and MTTC" />;
+  return durations.data.length === 0 ? (
+    <p className="muted">No durations in this period.</p>
+  ) : (
+    <DurationTrend points={durations.data} />
+  );
+}
+
 /** KPIs with their definitions, trends and charts; every figure is aggregated by the server. */
 export function DashboardPage() {
-  const [draft, setDraft] = useState({ from: daysAgo(90), to: todayUtc(), team: '', service: '' });
-  const [filters, setFilters] = useState(draft);
+  // The filters live in the URL, so a dashboard view can be bookmarked and shared.
+  const location = useLocation();
+  const search = location.search;
+  const filters = {
+    from: search.get('from') ?? daysAgo(90),
+    to: search.get('to') ?? todayUtc(),
+    team: search.get('team') ?? '',
+    service: search.get('service') ?? '',
+  };
+  const [draft, setDraft] = useState(filters);
+  useEffect(() => setDraft(filters), [search.toString()]);
   const scope = scopeOf(filters);
   const key = JSON.stringify(scope);
   const kpis = useAsync(() => getKpis(scope), [key]);
   const trends = useAsync(() => getTrends(scope), [key]);
-  const durations = useAsync(() => durationTrend(scope), [key]);
   const actions = useAsync(
     () => listActions({ ...(filters.team ? { team: filters.team } : {}), limit: 200 }),
     [filters.team],
@@ -105,7 +127,8 @@ export function DashboardPage() {
         aria-label="Dashboard filters"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilters(draft);
+          const params = new URLSearchParams(Object.entries(draft).filter(([, v]) => v !== ''));
+          navigate(`/?${params.toString()}`);
         }}
       >
         <TextField
@@ -141,14 +164,11 @@ export function DashboardPage() {
       <div className="columns">
         <section className="card" aria-labelledby="mttd-title">
           <h2 id="mttd-title">MTTD and MTTC by month (median and p90)</h2>
-          {durations.state === 'loading' && <Loading what="durations" />}
-          {durations.state === 'error' && <ErrorNotice error={durations.error} what="MTTD and MTTC" />}
-          {durations.state === 'ok' &&
-            (durations.data.length === 0 ? (
-              <p className="muted">No durations in this period.</p>
-            ) : (
-              <DurationTrend points={durations.data} />
-            ))}
+          {kpis.state === 'ok' ? (
+            <DurationSection scope={scope} scopeKey={key} />
+          ) : (
+            <Loading what="durations" />
+          )}
         </section>
         <section className="card" aria-labelledby="sev-title">
           <h2 id="sev-title">Severity over time</h2>
@@ -204,11 +224,12 @@ export function DashboardPage() {
                 {trends.data.metrics.repeat_signatures.slice(0, 8).map((r) => (
                   <li key={r.signature}>
                     <code>{r.signature}</code> × {r.count}:{' '}
-                    {r.incident_ids.map((id) => (
+                    {r.incident_ids.slice(0, 5).map((id) => (
                       <Link key={id} to={`/incidents/${id}`}>
                         {id}{' '}
                       </Link>
                     ))}
+                    {r.count > 5 && <span className="muted">and {r.count - 5} more</span>}
                   </li>
                 ))}
               </ul>

@@ -229,6 +229,35 @@ describe('web UI flows', () => {
     await page.locator('.svg-preview svg').waitFor();
     expect(await page.locator('.svg-preview').innerText()).toContain('No request coalescing');
     await screenshot(page, '07-fishbone');
+    // A cause becomes a contributing factor of the review, remembering where it came from.
+    await page.getByLabel('Element').selectOption({ label: 'c2 — Process: Cache failover never exercised' });
+    await page.getByRole('button', { name: 'Promote to contributing factor' }).click();
+    await page.getByText('is now a contributing factor').waitFor();
+    const review = await t.call('GET', `/api/v1/incidents/${incidentId}/review`);
+    expect(review.body.contributing_factors.map((f: any) => f.source.analysis)).toContain('fishbone');
+  });
+
+  it('builds a fault tree and shows its minimal cut sets and probability from the server', async () => {
+    if (!routes.fishbone) return;
+    await page.goto(`${t.url}/incidents/${incidentId}/analyses/fault_tree`);
+    await page.getByLabel('Description (event 1)').fill('Checkout unavailable');
+    await page.getByLabel('Gate (event 1)').selectOption('AND');
+    await page.getByLabel('Description (event 2)').fill('Cache node fails');
+    await page.getByLabel('Probability (event 2)').fill('0.1');
+    await page.getByRole('button', { name: 'Add basic event' }).click();
+    await page.getByLabel('Description (event 3)').fill('Database saturates without coalescing');
+    await page.getByLabel('Probability (event 3)').fill('0.2');
+    await page.getByLabel('Inputs (event 1)').fill('b1, b3');
+    await page.getByRole('button', { name: 'Save fault tree' }).click();
+    const results = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Cut sets and probability' }),
+    });
+    // An AND of two independent events: one minimal cut set {b1, b3}, P = 0.1 × 0.2.
+    await expect.poll(() => results.textContent()).toContain('Minimal cut sets (1)');
+    expect(await results.textContent()).toContain('{ b1, b3 }');
+    expect(await results.textContent()).toContain('0.02000 (exact');
+    await page.locator('.svg-preview svg').waitFor();
+    await screenshot(page, '07-fault-tree');
   });
 
   it('moves the review through its lifecycle (or names the missing transitions endpoint)', async () => {

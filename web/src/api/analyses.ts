@@ -167,3 +167,15 @@ export async function timelineAnalysis(incidentId: string): Promise<TimelineAnal
     )
   ).data;
 }
+
+/** Turns a five-whys answer, fishbone cause or fault-tree event into a contributing factor of the review. */
+export async function promoteToFactor(
+  incidentId: string,
+  method: AnalysisMethod,
+  ref: string,
+  category?: FactorCategory,
+): Promise<void> {
+  await request<unknown>('POST', `${analysisPath(incidentId, method)}/promote`, {
+    body: category ? { ref, category } : { ref },
+  });
+}

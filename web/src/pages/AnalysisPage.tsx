@@ -12,6 +12,7 @@ import { getReview } from '../api/reviews.js';
 import { canWrite } from '../api/session.js';
 import { FaultTreeEditor, FaultTreeResults } from '../analyses/FaultTreeEditor.js';
 import { FishboneEditor } from '../analyses/FishboneEditor.js';
+import { PromotePanel } from '../analyses/PromotePanel.js';
 import { FiveWhysEditor } from '../analyses/FiveWhysEditor.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { useAsync } from '../hooks.js';
@@ -188,6 +189,7 @@ function AnalysisEditor({ id, method }: { id: string; method: AnalysisMethod }) 
             {svg && 'error' in svg && <ErrorNotice error={svg.error} what="The diagram" />}
           </section>
           {result && <FaultTreeResults result={result} />}
+          {exists && editable && <PromotePanel key={etag ?? ''} incidentId={id} analysis={value} />}
         </div>
       </div>
     </>

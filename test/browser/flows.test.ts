@@ -208,6 +208,14 @@ describe('web UI flows', () => {
     await expect
       .poll(async () => (await t.call('GET', `/api/v1/incidents/${incidentId}/review`)).body.summary.impact)
       .toBe('Checkout slow for 40 minutes');
+    // Suggestions per contributing factor come from the server's rules and past lessons.
+    const recommendations = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Recommended actions' }),
+    });
+    await expect
+      .poll(() => recommendations.textContent())
+      .toContain('Technical: No request coalescing in front of the database');
+    expect(await recommendations.locator('li').count()).toBeGreaterThan(0);
     await screenshot(page, '05-review');
   });
 
@@ -277,6 +285,10 @@ describe('web UI flows', () => {
     await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('Approved');
     await page.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('Published');
+    await page.getByRole('button', { name: 'Preview report' }).click();
+    await expect
+      .poll(() => page.locator('.report-preview').textContent())
+      .toContain('Checkout latency after cache node loss');
     await screenshot(page, '06-review-published');
   });
 

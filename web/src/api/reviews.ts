@@ -198,3 +198,29 @@ export function documentOf(review: Review): ReviewDocument {
     action_items: review.action_items,
   };
 }
+
+/** A suggested improvement action for a contributing factor: from a rule, or a past incident's lesson. */
+export type Recommendation =
+  | { source: 'rule'; title: string; type: string; rationale: string; rule_id: string }
+  | {
+      source: 'past_lesson';
+      title: string;
+      rationale: string;
+      incident_id: string;
+      incident_ids: string[];
+      similarity: number;
+      factor_category: FactorCategory;
+    };
+
+export interface FactorRecommendations {
+  factor_id: string;
+  category: FactorCategory;
+  description: string;
+  recommendations: Recommendation[];
+}
+
+export async function reviewRecommendations(incidentId: string): Promise<FactorRecommendations[]> {
+  return (
+    await request<{ factors: FactorRecommendations[] }>('GET', `${reviewPath(incidentId)}/recommendations`)
+  ).data.factors;
+}

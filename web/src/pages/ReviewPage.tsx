@@ -27,6 +27,7 @@ import {
   TimelineFields,
   type FormProps,
 } from '../review/ReviewForm.js';
+import { Recommendations } from '../review/Recommendations.js';
 import { ReviewReport } from '../review/ReviewReport.js';
 import { requiredStatus, STANDARD_TEMPLATE } from '../review-template.js';
 import { Link } from '../router.js';
@@ -277,6 +278,7 @@ export function ReviewPage({ id }: { id: string }) {
           </button>
         </div>
       )}
+      {review && <Recommendations incidentId={id} version={review.version} />}
       {review && <ReviewReport incidentId={id} />}
     </>
   );

@@ -337,6 +337,19 @@ describe('web UI flows', () => {
     await screenshot(page, '10-settings');
   });
 
+  it('opens the feedback form from a feedback link (or names the missing endpoint)', async () => {
+    await page.goto(`${t.url}/feedback/fb-token-123`);
+    await page.locator('main h1').first().waitFor();
+    if (!(await hasRoute(t, 'GET', '/api/v1/feedback/fb-token-123'))) {
+      await expect
+        .poll(() => page.locator('.notice-unavailable').first().textContent())
+        .toContain('GET /api/v1/feedback/fb-token-123');
+    } else {
+      await page.locator('.notice-error, form').first().waitFor();
+    }
+    await screenshot(page, '13-feedback');
+  });
+
   it('lays the pages out for a phone without horizontal scrolling of the page', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ['/', '/incidents', `/incidents/${incidentId}`, `/incidents/${incidentId}/review`]) {

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from './components/ErrorNotice.js';
 import { ActionsPage } from './pages/ActionsPage.js';
 import { AnalysisPage } from './pages/AnalysisPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
+import { FeedbackPage } from './pages/FeedbackPage.js';
 import { IncidentPage } from './pages/IncidentPage.js';
 import { IncidentsPage } from './pages/IncidentsPage.js';
 import { LessonsPage } from './pages/LessonsPage.js';
@@ -85,11 +86,14 @@ export function App() {
 
   const session = useMemo(() => ({ user, setUser }), [user]);
   const onSignInPage = location.path === '/sign-in';
+  // The feedback link works for participants without an account: its token is the credential.
+  const feedback = match('/feedback/:token', location.path);
 
   let content: ReactNode;
   if (checked === 'pending') content = <Loading what="your session" />;
   else if (typeof checked === 'object')
     content = <ErrorNotice error={checked.error} what="Checking your session" />;
+  else if (feedback) content = <FeedbackPage token={feedback.token ?? ''} />;
   else if (!user || onSignInPage) content = <SignInPage />;
   else content = route(location.path);
 

@@ -27,6 +27,7 @@ import {
   TimelineFields,
   type FormProps,
 } from '../review/ReviewForm.js';
+import { FeedbackStatusSection } from '../review/FeedbackStatus.js';
 import { Recommendations } from '../review/Recommendations.js';
 import { ReviewReport } from '../review/ReviewReport.js';
 import { requiredStatus, STANDARD_TEMPLATE } from '../review-template.js';
@@ -279,6 +280,7 @@ export function ReviewPage({ id }: { id: string }) {
         </div>
       )}
       {review && <Recommendations incidentId={id} version={review.version} />}
+      {review && <FeedbackStatusSection incidentId={id} />}
       {review && <ReviewReport incidentId={id} />}
     </>
   );

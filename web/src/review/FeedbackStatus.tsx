@@ -1,0 +1,39 @@
+import { feedbackStatus } from '../api/feedback.js';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
+import { formatInstant } from '../format.js';
+import { useAsync } from '../hooks.js';
+
+/** Who was asked for feedback on the review, who answered, and the mean ratings so far. */
+export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
+  const loaded = useAsync(() => feedbackStatus(incidentId), [incidentId]);
+  return (
+    <section className="card" aria-labelledby="feedback-title">
+      <h2 id="feedback-title">Participant feedback</h2>
+      {loaded.state === 'loading' && <Loading what="feedback" />}
+      {loaded.state === 'error' && <ErrorNotice error={loaded.error} what="Feedback status" />}
+      {loaded.state === 'ok' && (
+        <>
+          <p>
+            {loaded.data.summary.responses} responses
+            {loaded.data.summary.mean_response_rating !== null &&
+              `, response rated ${loaded.data.summary.mean_response_rating.toFixed(1)}/10`}
+            {loaded.data.summary.mean_improvement_rating !== null &&
+              `, improvements rated ${loaded.data.summary.mean_improvement_rating.toFixed(1)}/10`}
+          </p>
+          <ul>
+            {loaded.data.participants.map((p) => (
+              <li key={p.participant}>
+                {p.participant}:{' '}
+                {p.responded
+                  ? 'answered'
+                  : p.requested_at
+                    ? `asked ${formatInstant(p.requested_at)}, no answer yet`
+                    : 'not asked yet'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -151,6 +151,26 @@ describe('web UI flows', () => {
     await screenshot(page, '03-incident');
   });
 
+  it('edits a timestamp with If-Match, and says so when someone else changed the incident first', async () => {
+    await page.goto(`${t.url}/incidents/${incidentId}`);
+    await page.getByText('Edit timestamps').click();
+    const editor = page.getByRole('form', { name: 'Edit timestamps' });
+    await editor.getByLabel('Acknowledged').fill('2024-01-15T09:20');
+    await editor.getByRole('button', { name: 'Save timestamps' }).click();
+    const row = page.getByRole('row', { name: /Acknowledged/ }).first();
+    await expect.poll(() => row.textContent()).toContain('2024-01-15 09:20 UTC');
+    // Another writer moves the incident on; the open page still holds the old ETag.
+    const other = await t.call('PATCH', `/api/v1/incidents/${incidentId}`, {
+      body: { category: 'Availability' },
+    });
+    expect(other.status).toBe(200);
+    await editor.getByLabel('First action').fill('2024-01-15T09:25');
+    await editor.getByRole('button', { name: 'Save timestamps' }).click();
+    await expect
+      .poll(() => editor.getByRole('alert').textContent())
+      .toContain('Someone changed this incident');
+  });
+
   it('finds the incident with search and filters, paged on the server', async () => {
     await page.goto(`${t.url}/incidents`);
     await page.getByLabel('Search', { exact: true }).fill('cache node');

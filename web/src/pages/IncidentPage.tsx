@@ -13,6 +13,7 @@ import { getReview, type Review } from '../api/reviews.js';
 import { canWrite } from '../api/session.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { SelectField } from '../components/fields.js';
+import { TimestampsEditor } from '../components/TimestampsEditor.js';
 import { TimelineChart, type TimelinePoint } from '../components/TimelineChart.js';
 import { formatInstant, formatMinutes, humanize } from '../format.js';
 import { useAsync } from '../hooks.js';
@@ -124,6 +125,17 @@ export function IncidentPage({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          {canWrite(user) && (
+            <details>
+              <summary>Edit timestamps</summary>
+              <TimestampsEditor
+                key={incident.version}
+                incident={incident}
+                etag={etag}
+                onSaved={loaded.reload}
+              />
+            </details>
+          )}
           {incident.timestamp_edits.length > 0 && (
             <details>
               <summary>{incident.timestamp_edits.length} timestamp edits</summary>

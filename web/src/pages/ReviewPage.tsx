@@ -42,6 +42,10 @@ const ACTION_LABELS: Record<ReviewAction, string> = {
   reopen: 'Reopen',
 };
 
+function businessDaysLeft(days: number): string {
+  return days >= 0 ? `${days.toFixed(1)} business days left` : `${(-days).toFixed(1)} business days late`;
+}
+
 /** The review editor: the template's fields, required-field status, blameless warnings and the lifecycle. */
 export function ReviewPage({ id }: { id: string }) {
   const { user } = useSession();
@@ -183,9 +187,9 @@ export function ReviewPage({ id }: { id: string }) {
             {review.deadline.due_at ? `Due ${formatInstant(review.deadline.due_at)}` : 'No review due'} (
             {humanize(review.deadline.state)}
             {review.deadline.business_days_remaining !== null &&
-              `, ${review.deadline.business_days_remaining} business days left`}
+              `, ${businessDaysLeft(review.deadline.business_days_remaining)}`}
             {review.deadline.time_to_review_business_days !== null &&
-              `, time to review ${review.deadline.time_to_review_business_days} business days`}
+              `, time to review ${review.deadline.time_to_review_business_days.toFixed(1)} business days`}
             ){review.deadline.state === 'overdue' && <span className="badge badge-overdue">Overdue</span>}
           </p>
         )}

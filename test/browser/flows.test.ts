@@ -325,7 +325,7 @@ describe('web UI flows', () => {
     await page.getByLabel('Incidents').fill(incidentId);
     await page.getByLabel('Action title').fill('Add request coalescing to the cache client');
     await page.getByLabel('Action category').fill('Resilience');
-    await page.getByLabel('Owner', { exact: true }).fill('payments');
+    await page.getByLabel('Action owner').fill('payments');
     await page.getByLabel('Due date').fill('2024-02-15');
     await page
       .getByLabel('Success criteria')

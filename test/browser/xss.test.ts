@@ -229,7 +229,7 @@ describe('user text renders inert in every free-text field', () => {
       await page.getByLabel('Action title').fill(payload);
       await page.getByLabel('Action description').fill(payload);
       await page.getByLabel('Action category').fill(payload.slice(0, 80));
-      await page.getByLabel('Owner', { exact: true }).fill(payload);
+      await page.getByLabel('Action owner').fill(payload);
       await page.getByLabel('Due date').fill('2024-02-15');
       await page.getByLabel('Success criteria').fill(payload);
       await page.getByRole('button', { name: 'Create action' }).click();

@@ -107,7 +107,7 @@ export function NewActionForm({ onCreated }: { onCreated: (action: Action) => vo
         onChange={setOwnerKind}
       />
       <TextField
-        label="Owner"
+        label="Action owner"
         name="owner"
         required
         value={owner}
@@ -123,7 +123,7 @@ export function NewActionForm({ onCreated }: { onCreated: (action: Action) => vo
         onChange={setDue}
         problem={p('due_date')}
       />
-      <SelectField label="Priority" value={priority} options={PRIORITIES} onChange={setPriority} />
+      <SelectField label="Action priority" value={priority} options={PRIORITIES} onChange={setPriority} />
       <SelectField label="Risk reduction (1–5)" value={risk} options={SCORES} onChange={setRisk} />
       <SelectField label="Feasibility (1–5)" value={feasibility} options={SCORES} onChange={setFeasibility} />
       <TextArea

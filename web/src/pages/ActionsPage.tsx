@@ -117,17 +117,17 @@ export function ActionsPage() {
         }}
       >
         <TextField
-          label="Owner"
+          label="Filter by owner"
           value={filters.owner}
           onChange={(owner) => setFilters((f) => ({ ...f, owner }))}
         />
         <TextField
-          label="Team"
+          label="Filter by team"
           value={filters.team}
           onChange={(team) => setFilters((f) => ({ ...f, team }))}
         />
         <SelectField
-          label="Priority"
+          label="Filter by priority"
           value={filters.priority}
           options={PRIORITIES}
           emptyLabel="Any"

@@ -17,6 +17,11 @@ export async function ensureWebBuilt(): Promise<void> {
 
 /** Debian's Chromium, headless, with everything that would reach the network switched off. */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    );
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

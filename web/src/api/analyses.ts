@@ -1,4 +1,4 @@
-import { request, requestText } from './http.js';
+import { ApiError, request, requestText } from './http.js';
 import type { FactorCategory } from './reviews.js';
 
 export type AnalysisMethod = 'five_whys' | 'fishbone' | 'fault_tree';
@@ -115,13 +115,8 @@ export async function getAnalysis<M extends AnalysisMethod>(
     const { data, etag } = await request<unknown>('GET', analysisPath(incidentId, method));
     return unwrap<M>(data, etag);
   } catch (error) {
-    if (
-      error instanceof Error &&
-      'status' in error &&
-      error.status === 404 &&
-      !('missingEndpoint' in error && error.missingEndpoint)
-    )
-      return null;
+    // 404 for a missing review or analysis means "none yet"; a missing route is reported, not hidden.
+    if (error instanceof ApiError && error.status === 404 && !error.missingEndpoint) return null;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { request } from './http.js';
+import { ApiError, request } from './http.js';
 
 export type FactorCategory = 'technical' | 'process' | 'human' | 'organizational';
 export const FACTOR_CATEGORIES: readonly FactorCategory[] = [
@@ -143,13 +143,8 @@ export async function getReview(incidentId: string): Promise<{ review: Review; e
     const { data, etag } = await request<Review>('GET', reviewPath(incidentId));
     return { review: data, etag };
   } catch (error) {
-    if (
-      error instanceof Error &&
-      'status' in error &&
-      error.status === 404 &&
-      !('missingEndpoint' in error && error.missingEndpoint)
-    )
-      return null;
+    // 404 for a missing review or analysis means "none yet"; a missing route is reported, not hidden.
+    if (error instanceof ApiError && error.status === 404 && !error.missingEndpoint) return null;
     throw error;
   }
 }

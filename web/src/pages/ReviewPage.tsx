@@ -18,15 +18,13 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { formatInstant, humanize } from '../format.js';
 import { useAsync } from '../hooks.js';
 import {
-  ActionItemFields,
   FactorFields,
-  LessonFields,
   MetadataFields,
   ResponseFields,
   SummaryFields,
-  TimelineFields,
   type FormProps,
 } from '../review/ReviewForm.js';
+import { ActionItemFields, LessonFields, TimelineFields } from '../review/ReviewListFields.js';
 import { FeedbackStatusSection } from '../review/FeedbackStatus.js';
 import { Recommendations } from '../review/Recommendations.js';
 import { ReviewReport } from '../review/ReviewReport.js';

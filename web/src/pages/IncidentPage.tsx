@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { getAnalysis, timelineAnalysis } from '../api/analyses.js';
+import { getAnalysis } from '../api/analyses.js';
+import { SimilarSection } from '../incident/SimilarSection.js';
+import { TimelineAnalysisSection } from '../incident/TimelineAnalysisSection.js';
 import {
   INCIDENT_STATUSES,
   MILESTONES,
   getIncident,
-  similarIncidents,
   updateIncident,
   type Incident,
   type IncidentStatus,
@@ -15,7 +16,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { SelectField } from '../components/fields.js';
 import { TimestampsEditor } from '../components/TimestampsEditor.js';
 import { TimelineChart, type TimelinePoint } from '../components/TimelineChart.js';
-import { formatInstant, formatMinutes, humanize } from '../format.js';
+import { formatInstant, humanize } from '../format.js';
 import { useAsync } from '../hooks.js';
 import { Link } from '../router.js';
 import { useSession } from '../session-context.js';
@@ -211,106 +212,5 @@ function AnalysisLinks({ id }: { id: string }) {
       <Link to={`/incidents/${id}/analyses/fishbone`}>Fishbone{label(1)}</Link>
       <Link to={`/incidents/${id}/analyses/fault_tree`}>Fault tree{label(2)}</Link>
     </nav>
-  );
-}
-
-function TimelineAnalysisSection({ id }: { id: string }) {
-  const analysis = useAsync(() => timelineAnalysis(id), [id]);
-  return (
-    <section className="card" aria-labelledby="ta-title">
-      <h2 id="ta-title">Timeline analysis</h2>
-      {analysis.state === 'loading' && <Loading what="the timeline analysis" />}
-      {analysis.state === 'error' && <ErrorNotice error={analysis.error} what="Timeline analysis" />}
-      {analysis.state === 'ok' && (
-        <>
-          <table className="compact">
-            <caption className="visually-hidden">Phase durations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Phase</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Definition</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(analysis.data.phases).map(([phase, d]) => (
-                <tr key={phase}>
-                  <th scope="row">{humanize(phase)}</th>
-                  <td>{formatMinutes(d.minutes)}</td>
-                  <td>
-                    {d.definition}
-                    {d.note && <span className="muted"> — {d.note}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {analysis.data.gaps.length > 0 && (
-            <>
-              <h3>Gaps longer than {formatMinutes(analysis.data.gap_threshold_minutes)}</h3>
-              <ul>
-                {analysis.data.gaps.map((g, i) => (
-                  <li key={i}>
-                    {formatMinutes(g.minutes)} between “{g.after.event}” and “{g.before.event}”
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {analysis.data.findings.length > 0 && (
-            <>
-              <h3>For the reviewer to fix</h3>
-              <ul className="findings">
-                {analysis.data.findings.map((f, i) => (
-                  <li key={i} className={`finding-${f.severity}`}>
-                    <strong>{humanize(f.severity)}:</strong> {f.problem}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </>
-      )}
-    </section>
-  );
-}
-
-function SimilarSection({ id }: { id: string }) {
-  const similar = useAsync(() => similarIncidents(id), [id]);
-  return (
-    <section className="card" aria-labelledby="similar-title">
-      <h2 id="similar-title">Seen before</h2>
-      {similar.state === 'loading' && <Loading what="similar incidents" />}
-      {similar.state === 'error' && <ErrorNotice error={similar.error} what="Similar incidents" />}
-      {similar.state === 'ok' &&
-        (similar.data.length === 0 ? (
-          <p className="muted">No similar earlier incidents.</p>
-        ) : (
-          <ol className="similar">
-            {similar.data.map((s) => (
-              <li key={s.incident_id}>
-                <Link to={`/incidents/${s.incident_id}`}>{s.incident_id}</Link> {s.title}{' '}
-                <span className="muted">
-                  (score {s.score.toFixed(2)}, {formatInstant(s.occurred_at)})
-                </span>
-                {s.same_signature && <span className="badge">Same signature</span>}
-                {s.recurrence && <span className="badge">Recurrence {s.recurrence}</span>}
-                {s.explanation.shared_services.length > 0 && (
-                  <p className="muted">Shared services: {s.explanation.shared_services.join(', ')}</p>
-                )}
-                {s.lessons.length > 0 && (
-                  <ul>
-                    {s.lessons.map((l, i) => (
-                      <li key={i}>
-                        <strong>{l.priority}:</strong> {l.lesson}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ol>
-        ))}
-    </section>
   );
 }

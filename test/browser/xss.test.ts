@@ -252,4 +252,20 @@ describe('user text renders inert in every free-text field', () => {
       .waitFor();
     await assertInert('settings');
   });
+
+  it('lets an admin change the working calendar, validated and versioned by the server', async () => {
+    await page.goto(`${t.url}/settings`);
+    const calendar = page.getByLabel('Working days and holidays (JSON)');
+    await expect.poll(() => calendar.inputValue()).toContain('working_days');
+    const value = JSON.parse(await calendar.inputValue());
+    await calendar.fill(JSON.stringify({ ...value, holidays: 'not a list' }));
+    await page.getByRole('button', { name: 'Save working days and holidays' }).click();
+    // The server names the bad field; nothing is stored.
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('holidays');
+    await calendar.fill(JSON.stringify({ ...value, holidays: ['2024-12-25'] }));
+    await page.getByRole('button', { name: 'Save working days and holidays' }).click();
+    await page.getByText(/Stored, version/).waitFor();
+    const stored = await t.call('GET', '/api/v1/settings/calendar');
+    expect(stored.body.value.holidays).toEqual(['2024-12-25']);
+  });
 });

@@ -110,7 +110,7 @@ export function TextField(
 }
 
 export function TextArea(
-  props: Common & { value: string; onChange: (value: string) => void; rows?: number },
+  props: Common & { value: string; onChange: (value: string) => void; rows?: number; readOnly?: boolean },
 ) {
   const id = useId();
   return (
@@ -120,6 +120,7 @@ export function TextArea(
         id={id}
         name={props.name}
         rows={props.rows ?? 3}
+        readOnly={props.readOnly}
         value={props.value}
         required={props.required}
         aria-invalid={props.problem ? true : undefined}

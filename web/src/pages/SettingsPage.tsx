@@ -52,7 +52,14 @@ function SettingEditor({ doc, editable }: { doc: SettingDoc; editable: boolean }
           ? 'Built-in default.'
           : `Stored, version ${view.version}, by ${view.updated_by ?? '—'} at ${formatInstant(view.updated_at)}.`}
       </p>
-      <TextArea label={`${doc.title} (JSON)`} rows={10} value={value} onChange={setText} hint={doc.help} />
+      <TextArea
+        label={`${doc.title} (JSON)`}
+        rows={10}
+        value={value}
+        onChange={setText}
+        readOnly={!editable}
+        hint={doc.help}
+      />
       {editable && (
         <button type="button" onClick={() => void save()}>
           Save {doc.title.toLowerCase()}

@@ -253,6 +253,40 @@ describe('user text renders inert in every free-text field', () => {
     await assertInert('settings');
   });
 
+  it('shares a redacted lesson of a restricted incident, inert in the incident page and the lessons repository', async () => {
+    const restricted = await t.call('POST', '/api/v1/incidents', {
+      body: { title: 'Credential misuse', severity: 'High', restricted: true },
+    });
+    expect(restricted.status).toBe(201);
+    const id = restricted.body.id as string;
+    await page.goto(`${t.url}/incidents/${id}`);
+    const form = page.getByRole('form', { name: 'Redacted lesson' });
+    await form.getByLabel('Shared title').fill(`Shared ${PAYLOADS[1] ?? ''}`);
+    await form.getByLabel('Shared summary').fill(PAYLOADS[3] ?? '');
+    await form.getByLabel('Shared lesson', { exact: true }).fill(PAYLOADS[4] ?? '');
+    await form.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByText('waiting for a reviewer').waitFor();
+    await assertInert('redacted lesson form');
+    // Approval needs a reviewer who did not write it.
+    const reviewer = await t.call('POST', '/api/v1/users', { body: { username: 'rhea', role: 'reviewer' } });
+    expect(reviewer.status).toBe(201);
+    const token = await t.call('POST', '/api/v1/users/rhea/tokens', { body: { name: 'test' } });
+    // Need to know: the reviewer must be a member of the restricted incident to see it at all.
+    expect(
+      (await t.call('POST', `/api/v1/incidents/${id}/members`, { body: { username: 'rhea' } })).status,
+    ).toBe(200);
+    const approved = await t.call('POST', `/api/v1/incidents/${id}/redacted-lesson/approve`, {
+      token: token.body.token,
+    });
+    expect(approved.status).toBe(200);
+    await page.goto(`${t.url}/lessons`);
+    const redacted = page.locator('section', {
+      has: page.getByRole('heading', { name: /Lessons from restricted incidents/ }),
+    });
+    await expect.poll(() => redacted.textContent()).toContain(`Shared ${PAYLOADS[1] ?? ''}`);
+    await assertInert('lessons with a redacted lesson');
+  });
+
   it('lets an admin change the working calendar, validated and versioned by the server', async () => {
     await page.goto(`${t.url}/settings`);
     const calendar = page.getByLabel('Working days and holidays (JSON)');

@@ -1,4 +1,4 @@
-import { request, type Page } from './http.js';
+import { ApiError, request, type Page } from './http.js';
 import type { Severity } from './incidents.js';
 
 export interface LessonRecord {
@@ -54,4 +54,48 @@ export async function listRedactedLessons(q: string): Promise<RedactedLesson[]> 
     query: { q },
   });
   return data.items;
+}
+
+/** What a restricted incident's authors choose to share with everyone. */
+export interface RedactedLessonInput {
+  title: string;
+  summary: string;
+  severity: Severity | null;
+  factor_categories: string[];
+  lessons: { lesson: string; category: string; priority: string }[];
+}
+
+export interface IncidentRedactedLesson extends RedactedLessonInput {
+  public_id: string;
+  status: 'pending_review' | 'approved';
+  submitted_by: string;
+  submitted_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+}
+
+const redactedPath = (incidentId: string) =>
+  `/api/v1/incidents/${encodeURIComponent(incidentId)}/redacted-lesson`;
+
+/** The redacted lesson of a restricted incident, or null while none has been written. */
+export async function getIncidentRedactedLesson(incidentId: string): Promise<IncidentRedactedLesson | null> {
+  try {
+    return (await request<IncidentRedactedLesson>('GET', redactedPath(incidentId))).data;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && !error.missingEndpoint) return null;
+    throw error;
+  }
+}
+
+/** Writes the redacted lesson; it goes (back) to review before everyone can read it. */
+export async function submitRedactedLesson(
+  incidentId: string,
+  input: RedactedLessonInput,
+): Promise<IncidentRedactedLesson> {
+  return (await request<IncidentRedactedLesson>('PUT', redactedPath(incidentId), { body: input })).data;
+}
+
+/** A reviewer other than its author approves it for everyone. */
+export async function approveRedactedLesson(incidentId: string): Promise<IncidentRedactedLesson> {
+  return (await request<IncidentRedactedLesson>('POST', `${redactedPath(incidentId)}/approve`)).data;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { getAnalysis } from '../api/analyses.js';
+import { RedactedLessonSection } from '../incident/RedactedLessonSection.js';
 import { SimilarSection } from '../incident/SimilarSection.js';
 import { TimelineAnalysisSection } from '../incident/TimelineAnalysisSection.js';
 import {
@@ -164,6 +165,7 @@ export function IncidentPage({ id }: { id: string }) {
 
       <TimelineAnalysisSection id={id} />
       <SimilarSection id={id} />
+      {incident.restricted && <RedactedLessonSection incidentId={id} />}
 
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">Review</h2>

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench [-- --quick] [--store sqlite|postgres] [--only api,startup,cloudtrail,similarity,kpis]
+ *   [--size small|medium|large|N] [--seed N] [--cloudtrail-mb N]`
+ *
+ * Generates a seeded data set into a fresh store, runs the benchmarks, prints median/p95 with the baseline
+ * measured in the same run and the ratio, and writes bench/results/<date>-<store>.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../src/storage/store.js';
+import { loadDataSet } from './generate/generate.load.js';
+import { parseFlags, parseSize, parseStore } from './lib/args.js';
+import { describeMachine, loadNow } from './lib/machine.js';
+import { DIST } from './lib/processes.js';
+import { markdownTable, type RunResults } from './lib/report.js';
+import type { BenchFigure, SuiteContext } from './lib/result.js';
+import { freshBenchStore } from './lib/stores.js';
+import { apiBench } from './suites/api.bench.js';
+import { cloudTrailBench } from './suites/cloudtrail.bench.js';
+import { kpiBench } from './suites/kpis.bench.js';
+import { similarityBench } from './suites/similarity.bench.js';
+import { startupBench } from './suites/startup.bench.js';
+
+const SUITES = ['kpis', 'similarity', 'cloudtrail', 'api', 'startup'] as const;
+type SuiteName = (typeof SUITES)[number];
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), {
+    quick: 'boolean',
+    store: 'value',
+    only: 'value',
+    size: 'value',
+    seed: 'value',
+    'cloudtrail-mb': 'value',
+  });
+  const quick = flags.has('quick');
+  const kind = parseStore(String(flags.get('store') ?? 'sqlite'));
+  const only = flags.has('only') ? String(flags.get('only')).split(',') : [...SUITES];
+  for (const name of only) {
+    if (!(SUITES as readonly string[]).includes(name))
+      throw new Error(`--only: unknown benchmark "${name}"; known: ${SUITES.join(', ')}`);
+  }
+  const selected = SUITES.filter((s) => only.includes(s));
+  const incidents = parseSize(String(flags.get('size') ?? (quick ? 'small' : 'large')));
+  const cloudTrailMb = Number(flags.get('cloudtrail-mb') ?? (quick ? 50 : 512));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const machine = describeMachine();
+  const started = Date.now();
+  const loads: Record<string, number> = { start: machine.load_start };
+
+  const fresh = await freshBenchStore(kind);
+  const figures: BenchFigure[] = [];
+  try {
+    const store = await openStore(fresh.config);
+    try {
+      log(`generating ${incidents} incidents into ${kind} …`);
+      const loaded = await loadDataSet(store.db, store.kind, {
+        incidents,
+        seed: Number(flags.get('seed') ?? 42),
+      });
+      log(`  loaded in ${loaded.ms} ms: ${JSON.stringify({ ...loaded, ms: undefined })}`);
+      figures.push({
+        benchmark: 'generate',
+        metric: 'bulk_load',
+        value: loaded.ms,
+        unit: 'ms',
+        note:
+          `${loaded.incidents} incidents, ${loaded.reviews} reviews, ${loaded.factors} factors, ${loaded.lessons} lessons, ${loaded.actions} actions` +
+          (loaded.skipped.length ? `; ${loaded.skipped.join('; ')}` : ''),
+      });
+      const ctx: SuiteContext = {
+        kind,
+        quick,
+        incidents,
+        serveEnv: { ...fresh.env, HINDSIGHT_DB_POOL: '10' },
+        log,
+      };
+      const ids = (
+        await store.db.selectFrom('incidents').select('id').orderBy('id').limit(5000).execute()
+      ).map((r) => r.id);
+      for (const suite of selected) {
+        log(`${suite} …`);
+        const before = loadNow();
+        figures.push(...(await runSuite(suite, ctx, store, ids, cloudTrailMb)));
+        loads[suite] = before;
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await fresh.cleanup();
+  }
+  machine.load_end = loadNow();
+  const date = new Date().toISOString().slice(0, 10);
+  const results: RunResults = {
+    date,
+    store: kind,
+    quick,
+    incidents,
+    machine,
+    shared_cpu: Math.max(...Object.values(loads), machine.load_end) > 0.7,
+    load: loads,
+    figures,
+    duration_s: Math.round((Date.now() - started) / 1000),
+  };
+  const dir = join(DIST, '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${date}-${kind}${quick ? '-quick' : ''}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${markdownTable(results)}\n\nwritten ${file} in ${results.duration_s} s\n`);
+}
+
+function runSuite(
+  suite: SuiteName,
+  ctx: SuiteContext,
+  store: Awaited<ReturnType<typeof openStore>>,
+  ids: string[],
+  cloudTrailMb: number,
+): Promise<BenchFigure[]> {
+  switch (suite) {
+    case 'kpis':
+      return kpiBench(ctx, store.db, store.kind);
+    case 'similarity':
+      return similarityBench(ctx, store.db);
+    case 'cloudtrail':
+      return cloudTrailBench(ctx, cloudTrailMb);
+    case 'api':
+      return apiBench(ctx, ids);
+    case 'startup':
+      return startupBench(ctx);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -60,10 +60,18 @@ export function rounded(s: Summary): Summary {
  * Times `fn` `runs` times after `warmup` unmeasured runs, sequentially, in milliseconds.
  * Sequential on purpose: on a 2-core machine, concurrent runs would measure contention, not the query.
  */
-export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup = 2): Promise<Summary> {
-  for (let i = 0; i < warmup; i++) await fn();
+export async function timeRuns(
+  fn: () => Promise<unknown>,
+  runs: number,
+  warmup = 2,
+  budgetMs = Infinity,
+): Promise<Summary> {
+  const begun = Date.now();
+  for (let i = 0; i < warmup && Date.now() - begun < budgetMs / 4; i++) await fn();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  // A budget keeps a pathologically slow path bounded on a shared machine: at least 1 run, then stop (the
+  // summary's n says how many).
+  for (let i = 0; i < runs && (samples.length === 0 || Date.now() - begun < budgetMs); i++) {
     const start = process.hrtime.bigint();
     await fn();
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);

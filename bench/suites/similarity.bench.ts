@@ -88,7 +88,7 @@ export async function similarityBench(ctx: SuiteContext, db: Kysely<Database>): 
   figures.push({
     benchmark: 'similarity',
     metric: 'precision_at_5',
-    value: cleanP5,
+    value: cleanP5 === null ? null : Math.round(cleanP5 * 1000) / 1000,
     unit: 'ratio',
     note: `labelled set alone; ${noisyP5 === null ? 'n/a' : noisyP5.toFixed(3)} with the labelled set inside the 100k generated incidents`,
     details: { labelled_queries: pairs.length, with_100k_noise: noisyP5 },

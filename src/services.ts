@@ -1,4 +1,6 @@
 import { AuditService } from './core/audit/audit.service.js';
+import { ActionService } from './core/actions/action.service.js';
+import type { NotifySettings } from './core/workflow/notify.ports.js';
 import { AuthService } from './core/auth/auth.service.js';
 import { UserService } from './core/auth/user.service.js';
 import { IncidentService } from './core/incidents/incident.service.js';
@@ -33,13 +35,14 @@ export interface Services {
   redactedLessons: RedactedLessonService;
   kpis: KpiService;
   similarity: SimilarityService;
+  actions: ActionService;
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
 export function buildServices(
   store: Store,
   clock: Clock,
-  options: { kpiTargets?: KpiTargets | undefined } = {},
+  options: { kpiTargets?: KpiTargets | undefined; notify?: NotifySettings | undefined } = {},
 ): Services {
   const { stores } = store;
   const transaction = store.transaction.bind(store);
@@ -75,5 +78,6 @@ export function buildServices(
       clock,
       transaction,
     }),
+    actions: new ActionService({ stores, clock, transaction, notify: options.notify }),
   };
 }

@@ -18,6 +18,7 @@ import { redactedLessonRoutes } from './lessons/redacted-lessons.routes.js';
 import { kpiRoutes } from './kpis/kpis.routes.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
 import { similarityRoutes } from './similarity/similarity.routes.js';
+import { actionRoutes } from './actions/actions.routes.js';
 
 export interface ApiOptions {
   services: Services;
@@ -90,6 +91,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   kpiRoutes(app, options.services.kpis);
   metricsRoutes(app, options.services.auth, options.services.kpis);
   similarityRoutes(app, options.services.similarity);
+  actionRoutes(app, options.services.actions);
   await app.register(import('./web-ui.js'));
   return app;
 }

@@ -17,6 +17,7 @@ import { trendsCommand } from './commands/trends.command.js';
 import { lessonsCommand } from './commands/lessons.command.js';
 import { reviewCommand } from './commands/review.command.js';
 import { serveCommand } from './commands/serve.command.js';
+import { actionsCommand } from './commands/actions.command.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('hindsight')
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
     demoCommand(io),
     kpiCommand(io),
     trendsCommand(io),
+    actionsCommand(io),
   ]) {
     program.addCommand(command);
   }

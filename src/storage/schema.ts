@@ -252,6 +252,156 @@ export interface IncidentSignaturesTable {
   occurred_ms: Ms;
 }
 
+/** Improvement actions: current state; history, incidents and verification in their own tables. */
+export interface ActionsTable {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+  type: string;
+  category: string;
+  owner_kind: string;
+  owner_id: string;
+  /** The owning team, or the owning user's team when they have one (reports by team). */
+  team: string | null;
+  due_date: string;
+  priority: string;
+  risk_reduction: number;
+  feasibility: number;
+  priority_score: number;
+  success_criteria: string;
+  lesson_id: string | null;
+  status: string;
+  wont_do_reason: string | null;
+  progress: number;
+  completed_at_ms: MsNullable;
+  assigned_at_ms: Ms;
+  created_by: string;
+  created_at_ms: Ms;
+  updated_at_ms: Ms;
+  version: number;
+}
+export type ActionRow = Selectable<ActionsTable>;
+
+export interface ActionIncidentsTable {
+  action_id: string;
+  incident_id: string;
+  position: number;
+}
+
+export interface ActionHistoryTable {
+  action_id: string;
+  seq: number;
+  at_ms: Ms;
+  by_id: string;
+  kind: string;
+  from_status: string;
+  to_status: string;
+  progress: number;
+  note: string | null;
+}
+
+export interface ActionVerificationsTable {
+  action_id: string;
+  evidence_kind: string;
+  evidence: string;
+  verified_by: string;
+  verified_at_ms: Ms;
+  recheck_on: string | null;
+}
+
+/** Every notification, recorded once under its idempotency key before it is sent. */
+export interface NotificationOutboxTable {
+  key: string;
+  kind: string;
+  channel: string;
+  recipient_kind: string;
+  recipient_id: string;
+  recipient_email: string | null;
+  subject: string;
+  body: string;
+  /** JSON object. */
+  data: string;
+  not_before_ms: Ms;
+  status: string;
+  attempts: number;
+  next_attempt_at_ms: Ms;
+  lease_until_ms: Ms;
+  leased_by: string | null;
+  last_error: string | null;
+  sent_at_ms: MsNullable;
+  sent_by: string | null;
+  created_at_ms: Ms;
+}
+export type NotificationOutboxRow = Selectable<NotificationOutboxTable>;
+
+/** How a user (by username) or a team wants to be notified. */
+export interface NotificationPreferencesTable {
+  subject_kind: string;
+  subject_id: string;
+  email: string | null;
+  /** JSON array of channel names; null for the default channels. */
+  channels: string | null;
+  digest: number;
+  lead_id: string | null;
+  updated_by: string;
+  updated_at_ms: Ms;
+}
+
+/** One claimed run of a scheduled job per tick. */
+export interface JobRunsTable {
+  job: string;
+  tick: number;
+  claimed_by: string;
+  claimed_at_ms: Ms;
+  lease_until_ms: Ms;
+  finished_at_ms: MsNullable;
+  outcome: string | null;
+}
+
+export interface ReviewWorkflowsTable {
+  incident_id: string;
+  resolved_at_ms: Ms;
+  review_at_ms: Ms;
+  feedback_deadline_ms: Ms;
+  status: string;
+  scheduled_at_ms: Ms;
+  published_at_ms: MsNullable;
+}
+
+/** A participant's single-use feedback link; only the SHA-256 of its token is kept. */
+export interface FeedbackRequestsTable {
+  token_hash: string;
+  incident_id: string;
+  participant: string;
+  requested_at_ms: Ms;
+  deadline_ms: Ms;
+  responded: number;
+}
+
+/** Participant feedback; `participant` is null when given anonymously, and only the day is kept. */
+export interface FeedbackTable {
+  id: string;
+  incident_id: string;
+  participant: string | null;
+  response_rating: number;
+  improvement_rating: number;
+  went_well: string;
+  to_improve: string;
+  submitted_on: string;
+}
+
+/** The report stored when a review is published. */
+export interface ReviewReportsTable {
+  incident_id: string;
+  review_version: number;
+  markdown: string;
+  html: string;
+  /** JSON feedback summary at publication. */
+  feedback_summary: string;
+  generated_at_ms: Ms;
+}
+
 export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
@@ -278,4 +428,15 @@ export interface Database {
   derived_index_state: DerivedIndexStateTable;
   similarity_terms: SimilarityTermsTable;
   incident_signatures: IncidentSignaturesTable;
+  actions: ActionsTable;
+  action_incidents: ActionIncidentsTable;
+  action_history: ActionHistoryTable;
+  action_verifications: ActionVerificationsTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_preferences: NotificationPreferencesTable;
+  job_runs: JobRunsTable;
+  review_workflows: ReviewWorkflowsTable;
+  feedback_requests: FeedbackRequestsTable;
+  feedback: FeedbackTable;
+  review_reports: ReviewReportsTable;
 }

@@ -7,6 +7,8 @@ import type { RedactedLessonStore } from '../core/lessons/redacted-lesson.js';
 import type { RecurrenceStore } from '../core/similarity/recurrence.js';
 import type { AnalysisStore, ReviewStore } from '../core/reviews/review.ports.js';
 import type { SettingsStore } from '../core/settings/settings.ports.js';
+import type { ActionStore } from '../core/actions/action.ports.js';
+import type { DirectoryStore } from '../core/workflow/notify.ports.js';
 import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { AuditRepository } from './repositories/audit.repository.js';
@@ -18,6 +20,9 @@ import { LessonRepository } from './repositories/lesson.repository.js';
 import { ReviewRepository } from './repositories/review.repository.js';
 import { AnalysisRepository } from './repositories/analysis.repository.js';
 import { SettingsRepository } from './repositories/settings.repository.js';
+import { ActionRepository } from './repositories/action.repository.js';
+import { OutboxRepository } from './repositories/outbox.repository.js';
+import { DirectoryRepository } from './repositories/outbox.directory.repository.js';
 import type { Database } from './schema.js';
 
 /** Every port implementation, bound to one executor (the database or a transaction). */
@@ -31,6 +36,9 @@ export interface Stores {
   audit: AuditLog;
   redacted: RedactedLessonStore;
   recurrences: RecurrenceStore;
+  actions: ActionStore;
+  outbox: OutboxRepository;
+  directory: DirectoryStore;
 }
 
 export interface Store {
@@ -42,7 +50,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-function bind(db: Kysely<Database>): Stores {
+function bind(db: Kysely<Database>, kind: StoreKind): Stores {
   return {
     incidents: new IncidentRepository(db),
     reviews: new ReviewRepository(db),
@@ -53,6 +61,9 @@ function bind(db: Kysely<Database>): Stores {
     audit: new AuditRepository(db),
     redacted: new RedactedLessonRepository(db),
     recurrences: new RecurrenceRepository(db),
+    actions: new ActionRepository(db),
+    outbox: new OutboxRepository(db, kind),
+    directory: new DirectoryRepository(db),
   };
 }
 
@@ -68,8 +79,8 @@ export async function openStore(config: StoreConfig, options: { migrate?: boolea
   return {
     kind,
     db,
-    stores: bind(db),
-    transaction: (work) => db.transaction().execute((trx) => work(bind(trx))),
+    stores: bind(db, kind),
+    transaction: (work) => db.transaction().execute((trx) => work(bind(trx, kind))),
     close,
   };
 }

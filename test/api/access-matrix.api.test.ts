@@ -278,6 +278,80 @@ const ROWS: Row[] = [
       body: { of: i.incident, decision: 'confirm' },
     }),
   },
+  {
+    route: 'GET /api/v1/actions',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/actions' }),
+  },
+  {
+    route: 'POST /api/v1/actions',
+    least: 'responder',
+    request: (i) => ({
+      method: 'POST',
+      path: '/api/v1/actions',
+      body: {
+        incident_ids: [i.incident],
+        title: 'Matrix action',
+        type: 'corrective',
+        category: 'access',
+        owner: { kind: 'team', id: 'secops' },
+        due_date: '2024-03-01',
+        priority: 'Low',
+        risk_reduction: 2,
+        feasibility: 2,
+        success_criteria: 'done',
+      },
+    }),
+  },
+  {
+    route: 'GET /api/v1/actions/{id}',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/actions/ACT-999999' }),
+  },
+  {
+    route: 'PATCH /api/v1/actions/{id}',
+    least: 'responder',
+    request: () => ({ method: 'PATCH', path: '/api/v1/actions/ACT-999999', body: { title: 'x' } }),
+  },
+  {
+    route: 'POST /api/v1/actions/{id}/progress',
+    least: 'responder',
+    request: () => ({ method: 'POST', path: '/api/v1/actions/ACT-999999/progress', body: { progress: 10 } }),
+  },
+  {
+    route: 'POST /api/v1/actions/{id}/status',
+    least: 'responder',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/actions/ACT-999999/status',
+      body: { status: 'blocked' },
+    }),
+  },
+  {
+    route: 'POST /api/v1/actions/{id}/verify',
+    least: 'reviewer',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/actions/ACT-999999/verify',
+      body: { evidence_kind: 'text', evidence: 'seen working' },
+    }),
+  },
+  {
+    route: 'GET /api/v1/actions/report',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/actions/report' }),
+  },
+  {
+    route: 'GET /api/v1/actions.csv',
+    least: 'viewer',
+    // An invalid filter answers JSON (the test client parses JSON); access is checked before the filter.
+    request: () => ({ method: 'GET', path: '/api/v1/actions.csv?status=unknown' }),
+  },
+  {
+    route: 'POST /api/v1/actions/import',
+    least: 'responder',
+    request: () => ({ method: 'POST', path: '/api/v1/actions/import', body: {} }),
+  },
 ];
 
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, reviewer: 2, admin: 3 };

@@ -13,6 +13,7 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
   let reviewer: Person;
   let restricted: RestrictedTraces;
   let neighbour: string;
+  let restrictedAction: string;
 
   beforeAll(async () => {
     t = await startTestServer(kind);
@@ -68,6 +69,22 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
       },
     );
     await t.call('POST', `/api/v1/incidents/${id}/members`, { body: { username: 'mia' } });
+    const action = await t.call('POST', '/api/v1/actions', {
+      body: {
+        incident_ids: [id],
+        title: 'Rotate the zebra-key',
+        description: 'and close quokka-bucket',
+        type: 'corrective',
+        category: 'wombat-lesson',
+        owner: { kind: 'team', id: 'secops' },
+        due_date: '2024-01-01',
+        priority: 'High',
+        risk_reduction: 5,
+        feasibility: 4,
+        success_criteria: 'zebra-key revoked',
+      },
+    });
+    restrictedAction = action.body.id as string;
   });
   afterAll(() => t.close());
 
@@ -96,6 +113,10 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/incidents/${restricted.id}/similar`,
     '/api/v1/kpis',
     '/api/v1/trends',
+    '/api/v1/actions',
+    `/api/v1/actions?incident=${restricted.id}`,
+    `/api/v1/actions/${restrictedAction}`,
+    '/api/v1/actions/report',
   ];
 
   it('shows a non-member nothing of it on any read path', async () => {

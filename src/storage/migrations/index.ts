@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-28T0001-initial.js';
 import * as accessAudit from './2026-11-28T0002-access-audit.js';
 import * as reviewsAnalyses from './2026-11-28T0003-reviews-analyses.js';
+import * as actionsNotifications from './2026-11-28T0004-actions-notifications.js';
 import * as kpisRecurrence from './2026-11-28T0005-kpis-recurrence.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
@@ -9,5 +10,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0001-initial': initial,
   '2026-11-28T0002-access-audit': accessAudit,
   '2026-11-28T0003-reviews-analyses': reviewsAnalyses,
+  '2026-11-28T0004-actions-notifications': actionsNotifications,
   '2026-11-28T0005-kpis-recurrence': kpisRecurrence,
 };

@@ -1,6 +1,14 @@
 import { AuditService } from './core/audit/audit.service.js';
 import { ActionService } from './core/actions/action.service.js';
 import type { NotifySettings } from './core/workflow/notify.ports.js';
+import { FeedbackService } from './core/feedback/feedback.service.js';
+import { NotificationPreferencesService } from './core/workflow/notification-preferences.service.js';
+import { ReminderService } from './core/workflow/reminders.service.js';
+import { ReviewAutomationService } from './core/workflow/review-workflow.service.js';
+import type { ReviewWorkflowSettings } from './core/workflow/review-workflow.settings.js';
+import { linkTo } from './core/workflow/review-workflow.plan.js';
+import { systemActor } from './core/shared/actor.js';
+import { feedbackTokens } from './storage/repositories/feedback.tokens.js';
 import { AuthService } from './core/auth/auth.service.js';
 import { UserService } from './core/auth/user.service.js';
 import { IncidentService } from './core/incidents/incident.service.js';
@@ -36,16 +44,26 @@ export interface Services {
   kpis: KpiService;
   similarity: SimilarityService;
   actions: ActionService;
+  feedback: FeedbackService;
+  preferences: NotificationPreferencesService;
+  reminders: ReminderService;
+  reviewAutomation: ReviewAutomationService;
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
 export function buildServices(
   store: Store,
   clock: Clock,
-  options: { kpiTargets?: KpiTargets | undefined; notify?: NotifySettings | undefined } = {},
+  options: {
+    kpiTargets?: KpiTargets | undefined;
+    notify?: NotifySettings | undefined;
+    workflow?: Partial<ReviewWorkflowSettings> | undefined;
+  } = {},
 ): Services {
   const { stores } = store;
   const transaction = store.transaction.bind(store);
+  const reports = new ReportService({ stores, clock });
+  const feedback = new FeedbackService({ stores, clock, tokens: feedbackTokens, transaction });
   return {
     auth: new AuthService({ credentials: stores.credentials, clock }),
     users: new UserService({ credentials: stores.credentials, clock, transaction }),
@@ -55,7 +73,7 @@ export function buildServices(
     reviewWorkflow: new ReviewWorkflowService({ clock, transaction }),
     analyses: new AnalysisService({ stores, clock, transaction }),
     recommendations: new ReviewRecommendationService({ stores }),
-    reports: new ReportService({ stores, clock }),
+    reports,
     settings: new SettingsService({ settings: stores.settings, clock, transaction }),
     lessons: new LessonService({ lessons: stores.lessons, clock, transaction }),
     redactedLessons: new RedactedLessonService({
@@ -79,5 +97,23 @@ export function buildServices(
       transaction,
     }),
     actions: new ActionService({ stores, clock, transaction, notify: options.notify }),
+    feedback,
+    preferences: new NotificationPreferencesService({ directory: stores.directory, clock, transaction }),
+    reminders: new ReminderService({ ...stores, notify: options.notify, clock }),
+    reviewAutomation: new ReviewAutomationService({
+      stores,
+      transaction,
+      tokens: feedbackTokens,
+      clock,
+      notify: options.notify,
+      workflow: options.workflow,
+      report: async (id) => ({
+        markdown: await reports.markdown(systemActor, id, (method) =>
+          linkTo(options.notify ?? {}, `/api/v1/incidents/${id}/review/analyses/${method}.svg`),
+        ),
+        html: await reports.html(systemActor, id),
+      }),
+      feedbackSummary: (id) => feedback.summaryOf(id),
+    }),
   };
 }

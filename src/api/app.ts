@@ -19,6 +19,8 @@ import { kpiRoutes } from './kpis/kpis.routes.js';
 import { metricsRoutes } from './metrics/metrics.routes.js';
 import { similarityRoutes } from './similarity/similarity.routes.js';
 import { actionRoutes } from './actions/actions.routes.js';
+import { notificationPreferenceRoutes } from './actions/notification-preferences.routes.js';
+import { feedbackRoutes } from './feedback/feedback.routes.js';
 
 export interface ApiOptions {
   services: Services;
@@ -92,6 +94,8 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   metricsRoutes(app, options.services.auth, options.services.kpis);
   similarityRoutes(app, options.services.similarity);
   actionRoutes(app, options.services.actions);
+  notificationPreferenceRoutes(app, options.services.preferences);
+  feedbackRoutes(app, options.services.feedback);
   await app.register(import('./web-ui.js'));
   return app;
 }

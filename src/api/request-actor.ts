@@ -14,7 +14,11 @@ export const SESSION_COOKIE = 'hindsight_session';
 /** Calls anyone may make: liveness, the API description, and signing in. */
 function isPublic(method: string, path: string): boolean {
   return (
-    path === '/healthz' || path === '/api/openapi.json' || (path === '/api/v1/session' && method === 'POST')
+    path === '/healthz' ||
+    path === '/api/openapi.json' ||
+    (path === '/api/v1/session' && method === 'POST') ||
+    // A feedback link works without an account: its single-use token is the credential.
+    path.startsWith('/api/v1/feedback/')
   );
 }
 

@@ -9,6 +9,9 @@ import type { AnalysisStore, ReviewStore } from '../core/reviews/review.ports.js
 import type { SettingsStore } from '../core/settings/settings.ports.js';
 import type { ActionStore } from '../core/actions/action.ports.js';
 import type { DirectoryStore } from '../core/workflow/notify.ports.js';
+import type { FeedbackStore } from '../core/feedback/feedback.ports.js';
+import type { ReviewWorkflowStore } from '../core/workflow/review-workflow.ports.js';
+import type { JobRunStore } from '../core/workflow/schedule.ports.js';
 import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { AuditRepository } from './repositories/audit.repository.js';
@@ -23,6 +26,9 @@ import { SettingsRepository } from './repositories/settings.repository.js';
 import { ActionRepository } from './repositories/action.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { DirectoryRepository } from './repositories/outbox.directory.repository.js';
+import { FeedbackRepository } from './repositories/feedback.repository.js';
+import { ReviewWorkflowRepository } from './repositories/schedule.review-workflow.repository.js';
+import { ScheduleRepository } from './repositories/schedule.repository.js';
 import type { Database } from './schema.js';
 
 /** Every port implementation, bound to one executor (the database or a transaction). */
@@ -39,6 +45,9 @@ export interface Stores {
   actions: ActionStore;
   outbox: OutboxRepository;
   directory: DirectoryStore;
+  feedback: FeedbackStore;
+  workflows: ReviewWorkflowStore;
+  jobRuns: JobRunStore;
 }
 
 export interface Store {
@@ -64,6 +73,9 @@ function bind(db: Kysely<Database>, kind: StoreKind): Stores {
     actions: new ActionRepository(db),
     outbox: new OutboxRepository(db, kind),
     directory: new DirectoryRepository(db),
+    feedback: new FeedbackRepository(db),
+    workflows: new ReviewWorkflowRepository(db),
+    jobRuns: new ScheduleRepository(db),
   };
 }
 

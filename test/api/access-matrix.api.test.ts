@@ -352,6 +352,67 @@ const ROWS: Row[] = [
     least: 'responder',
     request: () => ({ method: 'POST', path: '/api/v1/actions/import', body: {} }),
   },
+  {
+    route: 'POST /api/v1/incidents/{id}/feedback',
+    least: 'viewer',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.incident}/feedback`,
+      body: { response_rating: 7, improvement_rating: 6 },
+    }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/feedback/summary',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/feedback/summary` }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/review/feedback',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.incident}/review/feedback` }),
+  },
+  {
+    route: 'GET /api/v1/feedback/{token}',
+    least: 'public',
+    request: () => ({ method: 'GET', path: '/api/v1/feedback/unknown-token' }),
+  },
+  {
+    route: 'POST /api/v1/feedback/{token}',
+    least: 'public',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/feedback/unknown-token',
+      body: { response_rating: 7, improvement_rating: 6 },
+    }),
+  },
+  {
+    route: 'GET /api/v1/users/{username}/notification-preferences',
+    least: 'admin',
+    request: () => ({ method: 'GET', path: '/api/v1/users/admin/notification-preferences' }),
+  },
+  {
+    route: 'PUT /api/v1/users/{username}/notification-preferences',
+    least: 'admin',
+    request: () => ({
+      method: 'PUT',
+      path: '/api/v1/users/admin/notification-preferences',
+      body: { digest: false },
+    }),
+  },
+  {
+    route: 'GET /api/v1/teams/{team}/notification-preferences',
+    least: 'admin',
+    request: () => ({ method: 'GET', path: '/api/v1/teams/secops/notification-preferences' }),
+  },
+  {
+    route: 'PUT /api/v1/teams/{team}/notification-preferences',
+    least: 'admin',
+    request: () => ({
+      method: 'PUT',
+      path: '/api/v1/teams/secops/notification-preferences',
+      body: { digest: true },
+    }),
+  },
 ];
 
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, reviewer: 2, admin: 3 };

@@ -117,6 +117,8 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/actions?incident=${restricted.id}`,
     `/api/v1/actions/${restrictedAction}`,
     '/api/v1/actions/report',
+    `/api/v1/incidents/${restricted.id}/feedback/summary`,
+    `/api/v1/incidents/${restricted.id}/review/feedback`,
   ];
 
   it('shows a non-member nothing of it on any read path', async () => {

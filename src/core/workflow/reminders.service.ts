@@ -1,0 +1,73 @@
+import type { ActionStore } from '../actions/action.ports.js';
+import { planActionReminders, type ReminderSubject } from '../notifications/reminder.planner.js';
+import { loadReviewSettings } from '../settings/review-settings.js';
+import type { SettingsStore } from '../settings/settings.ports.js';
+import type { Clock } from '../shared/clock.js';
+import {
+  teamLeadOf,
+  type DirectoryStore,
+  type NotificationSink,
+  type NotifySettings,
+} from './notify.ports.js';
+
+export interface ReminderServiceDeps {
+  actions: Pick<ActionStore, 'listForReminders'>;
+  directory: Pick<DirectoryStore, 'load'>;
+  outbox: NotificationSink;
+  settings: Pick<SettingsStore, 'get' | 'list'>;
+  notify?: NotifySettings | undefined;
+  clock: Clock;
+}
+
+export interface PlanReport {
+  /** Notifications the planner produced this run. */
+  planned: number;
+  /** Of those, new to the outbox (the rest were recorded by an earlier run or another instance). */
+  recorded: number;
+}
+
+/** Digests mention assignments and verifications of the last day; two days back covers any digest hour. */
+const LOOKBACK_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Plans the time-driven action reminders (due soon, overdue, escalation) and the daily digests, and
+ * records them in the outbox. Planning is idempotent: keys are deterministic, so running it often, on
+ * several instances or again after a crash, records each reminder once. Days are counted in the working
+ * calendar's time zone.
+ */
+export class ReminderService {
+  constructor(private readonly deps: ReminderServiceDeps) {}
+
+  /** Single reminders (everything but digests), for recipients who did not choose the digest. */
+  reminders(): Promise<PlanReport> {
+    return this.plan((kind) => kind !== 'digest');
+  }
+
+  /** Daily digests, from the digest hour on, for recipients who chose them. */
+  digests(): Promise<PlanReport> {
+    return this.plan((kind) => kind === 'digest');
+  }
+
+  private async plan(keep: (kind: string) => boolean): Promise<PlanReport> {
+    const { actions, directory, outbox, settings, clock } = this.deps;
+    const now = clock.now();
+    const [{ calendar }, snapshot, list] = await Promise.all([
+      loadReviewSettings(settings),
+      directory.load(),
+      actions.listForReminders(new Date(now.getTime() - LOOKBACK_MS).toISOString()),
+    ]);
+    const subjects: ReminderSubject[] = list.map((action) => ({
+      action,
+      team_lead_id: action.owner.kind === 'user' ? teamLeadOf(action.owner.id, snapshot) : undefined,
+    }));
+    const planned = planActionReminders(
+      subjects,
+      now,
+      { ...this.deps.notify, time_zone: calendar.time_zone },
+      snapshot.directory,
+    ).filter((n) => keep(n.kind));
+    let recorded = 0;
+    for (const n of planned) if (await outbox.enqueue(n, now)) recorded += 1;
+    return { planned: planned.length, recorded };
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/shared/clock.js';
+import { deliver } from '../../src/integrations/notify/delivery.loop.js';
+import { WebhookChannel } from '../../src/integrations/notify/webhook.channel.js';
+import type { Store } from '../../src/storage/store.js';
+import { buildNotification } from '../support/receivers/build-notification.js';
+import { HttpReceiver } from '../support/receivers/http-receiver.js';
+import { STORE_KINDS, freshStore } from '../support/stores.js';
+
+const webhook = (key: string) =>
+  buildNotification({ key, channel: 'webhook', not_before: '2024-01-16T10:00:00.000Z' });
+
+describe.each(STORE_KINDS)('the SQL outbox on %s', (kind) => {
+  let store: Store & { dispose(): Promise<void> };
+  const receiver = new HttpReceiver();
+  let channel: WebhookChannel;
+
+  beforeAll(async () => {
+    store = await freshStore(kind);
+    channel = new WebhookChannel({ url: await receiver.start(), secret: 'whsec-outbox-test' });
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await store.dispose();
+  });
+
+  it('records a key once, and nothing from a transaction that rolled back', async () => {
+    const now = new Date('2024-01-16T10:00:00Z');
+    expect(await store.stores.outbox.enqueue(webhook('once'), now)).toBe(true);
+    expect(await store.stores.outbox.enqueue(webhook('once'), now)).toBe(false);
+    await expect(
+      store.transaction(async (stores) => {
+        await stores.outbox.enqueue(webhook('rolled-back'), now);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect((await store.stores.outbox.list()).map((i) => i.notification.key)).toEqual(['once']);
+    await store.db.deleteFrom('notification_outbox').execute();
+  });
+
+  it('gives each item to one of several workers claiming at once', async () => {
+    const now = new Date('2024-01-16T10:00:00Z');
+    for (let i = 0; i < 30; i += 1)
+      await store.stores.outbox.enqueue(webhook(`k-${String(i).padStart(2, '0')}`), now);
+    const claims = await Promise.all(
+      ['w1', 'w2', 'w3'].map((worker) =>
+        store.stores.outbox.claimDue(now, { limit: 15, lease_ms: 60_000, worker }),
+      ),
+    );
+    const keys = claims.flat().map((i) => i.notification.key);
+    expect(keys).toHaveLength(30);
+    expect(new Set(keys).size).toBe(30);
+    expect(await store.stores.outbox.claimDue(now, { limit: 50, lease_ms: 60_000, worker: 'w4' })).toEqual(
+      [],
+    );
+    await store.db.deleteFrom('notification_outbox').execute();
+  });
+
+  it("sends a dead worker's items once its lease runs out; none is lost", async () => {
+    const clock = new ManualClock('2024-01-16T10:00:00Z');
+    for (const key of ['a', 'b', 'c']) await store.stores.outbox.enqueue(webhook(key), clock.now());
+    // The worker claims and dies before sending anything.
+    expect(
+      await store.stores.outbox.claimDue(clock.now(), { limit: 10, lease_ms: 60_000, worker: 'dead' }),
+    ).toHaveLength(3);
+    clock.advance(59_999);
+    expect(
+      await deliver(store.stores.outbox, [channel], clock, { worker: 'w2', lease_ms: 60_000 }),
+    ).toMatchObject({
+      claimed: 0,
+    });
+    clock.advance(1);
+    expect(await deliver(store.stores.outbox, [channel], clock, { worker: 'w2', lease_ms: 60_000 })).toEqual({
+      claimed: 3,
+      sent: 3,
+      retrying: 0,
+      failed: 0,
+    });
+    expect(receiver.requests.map((r) => r.headers['x-hindsight-delivery'])).toEqual(['a', 'b', 'c']);
+    const items = await store.stores.outbox.list();
+    expect(items.map((i) => [i.notification.key, i.status, i.sent_by, i.sent_at])).toEqual([
+      ['a', 'sent', 'w2', '2024-01-16T10:01:00.000Z'],
+      ['b', 'sent', 'w2', '2024-01-16T10:01:00.000Z'],
+      ['c', 'sent', 'w2', '2024-01-16T10:01:00.000Z'],
+    ]);
+    expect(items[0]?.notification).toEqual(webhook('a'));
+  });
+});

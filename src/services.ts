@@ -24,7 +24,8 @@ import type { Clock } from './core/shared/clock.js';
 import { KpiService } from './core/kpis/kpi.service.js';
 import type { KpiTargets } from './core/kpis/kpi.targets.js';
 import { SimilarityService } from './core/similarity/similarity.service.js';
-import { NO_ACTION_TABLES, SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
+import { SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
+import { SqlActionAggregates } from './storage/repositories/action.kpi-aggregates.js';
 import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
 import type { Store } from './storage/store.js';
 
@@ -64,6 +65,7 @@ export function buildServices(
   const transaction = store.transaction.bind(store);
   const reports = new ReportService({ stores, clock });
   const feedback = new FeedbackService({ stores, clock, tokens: feedbackTokens, transaction });
+  const actionAggregates = new SqlActionAggregates(store.db, store.kind);
   return {
     auth: new AuthService({ credentials: stores.credentials, clock }),
     users: new UserService({ credentials: stores.credentials, clock, transaction }),
@@ -83,8 +85,8 @@ export function buildServices(
       transaction,
     }),
     kpis: new KpiService({
-      kpis: new SqlKpiSource(store.db, store.kind, NO_ACTION_TABLES),
-      trends: new SqlTrendSource(store.db, store.kind, NO_ACTION_TABLES),
+      kpis: new SqlKpiSource(store.db, store.kind, actionAggregates),
+      trends: new SqlTrendSource(store.db, store.kind, actionAggregates),
       teams: (scope) => teamsInScope(store.db, scope),
       clock,
       ...(options.kpiTargets ? { targets: options.kpiTargets } : {}),

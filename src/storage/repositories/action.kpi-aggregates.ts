@@ -1,0 +1,93 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { KpiScope, RatingAggregate, RatioInput } from '../../core/kpis/kpi.source.js';
+import type { OverdueGroup } from '../../core/kpis/trend-report.source.js';
+import type { StoreKind } from '../database.js';
+import type { ActionAggregates } from '../kpis/kpi.actions.sql.js';
+import { scopeCondition } from '../kpis/kpi.scope.sql.js';
+import type { Database } from '../schema.js';
+
+type Counts = {
+  numerator: number | string | null;
+  denominator: number | string | null;
+  excluded: number | string | null;
+};
+
+/** `YYYY-MM-DD` (UTC) of an epoch-milliseconds column, in the store's dialect. */
+function utcDay(kind: StoreKind, ms: RawBuilder<unknown>): RawBuilder<string> {
+  return kind === 'postgres'
+    ? sql<string>`to_char(to_timestamp(${ms} / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`
+    : sql<string>`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`;
+}
+
+/** True when one of the action's incidents is in the scope (teams, services, severities; no period). */
+function inScope(scope: KpiScope): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from action_incidents sai inner join incidents i on i.id = sai.incident_id
+    where sai.action_id = a.id and ${scopeCondition(scope, 'i', null)})`;
+}
+
+/**
+ * The action and feedback KPIs in SQL over this module's tables (the seam `ActionAggregates` of
+ * src/storage/kpis): one aggregate query each, restricted incidents counted and never named, as the other
+ * KPIs do. Dates of the period are its UTC days.
+ */
+export class SqlActionAggregates implements ActionAggregates {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: StoreKind,
+  ) {}
+
+  /** Due in [from, to): verified on or before the due date ÷ due; won't-do actions excluded. */
+  async actionImplementation(scope: KpiScope): Promise<RatioInput> {
+    const verifiedDay = utcDay(this.kind, sql`v.verified_at_ms`);
+    const { rows } = await sql<Counts>`select
+        sum(case when a.status = 'wont_do' then 1 else 0 end) as excluded,
+        sum(case when a.status = 'wont_do' then 0 else 1 end) as denominator,
+        sum(case when a.status = 'verified' and ${verifiedDay} <= a.due_date then 1 else 0 end) as numerator
+      from actions a left join action_verifications v on v.action_id = a.id
+      where a.due_date >= ${scope.from.slice(0, 10)} and a.due_date < ${scope.to.slice(0, 10)}
+        and ${inScope(scope)}`.execute(this.db);
+    const r = rows[0];
+    return {
+      numerator: Number(r?.numerator ?? 0),
+      denominator: Number(r?.denominator ?? 0),
+      excluded: Number(r?.excluded ?? 0),
+    };
+  }
+
+  /** Improvement ratings (1–10) of participants on incidents whose review was published in [from, to). */
+  async improvementRatings(scope: KpiScope): Promise<RatingAggregate> {
+    const { rows } = await sql<{ n: number | string; mean: number | string | null }>`
+      select count(*) as n, avg(f.improvement_rating) as mean
+      from feedback f inner join incidents i on i.id = f.incident_id
+      where ${scopeCondition(scope, 'i', null)}
+        and exists (select 1 from reviews r where r.incident_id = f.incident_id
+          and r.published_at_ms >= ${Date.parse(scope.from)} and r.published_at_ms < ${Date.parse(scope.to)})`.execute(
+      this.db,
+    );
+    const n = Number(rows[0]?.n ?? 0);
+    return { n, mean: n === 0 || rows[0]?.mean == null ? null : Number(rows[0].mean) };
+  }
+
+  /** Actions still to be done and due before `asOf`'s day, per owning team and owner, most first. */
+  async overdueActions(scope: KpiScope, asOf: string): Promise<OverdueGroup[]> {
+    const { rows } = await sql<{
+      team: string | null;
+      owner: string;
+      count: number | string;
+      oldest_due: string;
+    }>`
+      select a.team as team, a.owner_kind || ':' || a.owner_id as owner, count(*) as count,
+        min(a.due_date) as oldest_due
+      from actions a
+      where a.status in ('open', 'in_progress', 'blocked') and a.due_date < ${asOf.slice(0, 10)}
+        and ${inScope(scope)}
+      group by a.team, a.owner_kind, a.owner_id
+      order by count(*) desc, min(a.due_date), a.owner_kind, a.owner_id`.execute(this.db);
+    return rows.map((r) => ({
+      team: r.team,
+      owner: r.owner,
+      count: Number(r.count),
+      oldest_due: r.oldest_due,
+    }));
+  }
+}

@@ -71,13 +71,13 @@ describe.each(STORE_KINDS)('actions API on %s', (kind) => {
     const before = (await t.call('GET', '/api/v1/actions?limit=1')).body.total as number;
     const refused = await create({
       incident_ids: [incident, 'INC-1999-0001'],
-      owner: { kind: 'team', id: 'nobody-team' },
+      owner: { kind: 'user', id: 'nobody' },
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('action_reference_unknown');
     expect(refused.body.error.details).toEqual([
       { path: 'incident_ids[1]', problem: 'incident INC-1999-0001 does not exist' },
-      { path: 'owner', problem: 'no team nobody-team is known to Hindsight' },
+      { path: 'owner', problem: 'no user nobody is known to Hindsight' },
     ]);
     const invalid = await create({ due_date: '1 March', risk_reduction: 7, title: '' });
     expect(invalid.status).toBe(400);
@@ -87,6 +87,9 @@ describe.each(STORE_KINDS)('actions API on %s', (kind) => {
       'title',
     ]);
     expect((await t.call('GET', '/api/v1/actions?limit=1')).body.total).toBe(before);
+    // Teams are labels, as on incidents: a team without members may own an action.
+    const team = await create({ owner: { kind: 'team', id: 'platform' } });
+    expect(team).toMatchObject({ status: 201, body: { owner: { kind: 'team', id: 'platform' } } });
   });
 
   it('moves through its lifecycle and refuses illegal moves with clear errors', async () => {

@@ -43,7 +43,8 @@ export async function todayOf(settings: ActionStores['settings'], now: Date): Pr
 
 /**
  * Problems with the incidents and owner an action names: an incident the actor may not see reads exactly
- * like one that does not exist; an owner must be a known user (by username) or team.
+ * like one that does not exist; a user owner must be a known user (by username), so they can be notified.
+ * Teams are labels, as on incidents: any team may own an action.
  */
 export async function referenceProblems(
   stores: Pick<ActionStores, 'actions' | 'incidents'>,

@@ -48,7 +48,7 @@ export interface ActionStore {
   save(next: Action, expectedVersion: number, team?: string | null): Promise<void>;
   /** Counts by status, priority, category, owner and team, computed in SQL. */
   report(filter: ActionFilter, viewer: Actor, today: string): Promise<ActionSummary>;
-  /** Unknown owners among those given: a user by username, a team by id. */
+  /** Owners among those given that are users without an account (by username); teams are labels. */
   unknownOwners(owners: readonly ActionOwner[]): Promise<ActionOwner[]>;
   /** The first team of a user (by username), for reports by team; null when they have none. */
   teamOfUser(username: string): Promise<string | null>;

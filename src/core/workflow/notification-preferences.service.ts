@@ -29,7 +29,7 @@ export class NotificationPreferencesService {
 
   async get(actor: Actor, kind: PreferenceSubject, id: string): Promise<StoredPreferences> {
     this.check(actor, kind, id);
-    if (!(await this.deps.directory.exists(kind, id))) throw notFound(kind, id);
+    if (kind === 'user' && !(await this.deps.directory.exists(kind, id))) throw notFound(kind, id);
     return (
       (await this.deps.directory.get(kind, id)) ?? {
         subject_kind: kind,
@@ -49,7 +49,8 @@ export class NotificationPreferencesService {
         : parseInput(TeamInput, input, 'team notification preferences');
     const at = this.deps.clock.now().toISOString();
     return this.deps.transaction(async ({ directory, audit }) => {
-      if (!(await directory.exists(kind, id))) throw notFound(kind, id);
+      // Teams are labels (as on incidents and actions): any team may have preferences.
+      if (kind === 'user' && !(await directory.exists(kind, id))) throw notFound(kind, id);
       const lead = kind === 'team' ? (preferences as TeamPreferences).lead_id : undefined;
       if (lead !== undefined && !(await directory.exists('user', lead))) throw notFound('user', lead);
       const before = await directory.get(kind, id);

@@ -122,18 +122,14 @@ export class ActionRepository implements ActionStore {
 
   async unknownOwners(owners: readonly ActionOwner[]): Promise<ActionOwner[]> {
     const users = owners.filter((o) => o.kind === 'user').map((o) => o.id);
-    const teams = owners.filter((o) => o.kind === 'team').map((o) => o.id);
-    const [knownUsers, knownTeams] = await Promise.all([
-      users.length === 0
-        ? []
-        : this.db.selectFrom('users').select('username as id').where('username', 'in', users).execute(),
-      teams.length === 0 ? [] : this.db.selectFrom('teams').select('id').where('id', 'in', teams).execute(),
-    ]);
-    const known = new Set([
-      ...knownUsers.map((u) => `user:${u.id}`),
-      ...knownTeams.map((t) => `team:${t.id}`),
-    ]);
-    return owners.filter((o) => !known.has(`${o.kind}:${o.id}`));
+    if (users.length === 0) return [];
+    const known = await this.db
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'in', users)
+      .execute();
+    const names = new Set(known.map((u) => u.username));
+    return owners.filter((o) => o.kind === 'user' && !names.has(o.id));
   }
 
   async teamOfUser(username: string): Promise<string | null> {

@@ -61,7 +61,13 @@ export class DirectoryRepository implements DirectoryStore {
       };
     }
     const teamEntries: Record<string, TeamPreferences> = {};
-    for (const t of teams) {
+    const leads = new Map(teams.map((t) => [t.id, t.lead]));
+    const teamIds = new Set([
+      ...leads.keys(),
+      ...prefs.filter((p) => p.subject_kind === 'team').map((p) => p.subject_id),
+    ]);
+    for (const id of teamIds) {
+      const t = { id, lead: leads.get(id) ?? null };
       const p = pref.get(`team:${t.id}`);
       const lead = p?.lead_id ?? t.lead ?? undefined;
       teamEntries[t.id] = {

@@ -28,7 +28,7 @@ const SETTINGS: Partial<ReminderSettings> = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Three `hindsight serve` processes (web and worker roles) on one PostgreSQL database, with a clock that
+ * Three `hindsight serve` processes (two with web and worker roles, one worker only) on one PostgreSQL database, with a clock that
  * runs a simulated day every 1.5 s. Twelve actions are due over the first week; one process is killed
  * with SIGKILL halfway. Every due reminder must reach the SMTP sink or the webhook receiver exactly once.
  */
@@ -92,30 +92,33 @@ describe('three server instances on one PostgreSQL', () => {
     const anchor = Date.now() + 6_000;
     for (const name of ['w1', 'w2', 'w3']) {
       instances.push(
-        startInstance(name, {
-          DATABASE_URL: fresh.config.kind === 'postgres' ? fresh.config.url : '',
-          HINDSIGHT_DB_POOL: '4',
-          HINDSIGHT_PORT: '0',
-          HINDSIGHT_ROLES: 'web,worker',
-          HINDSIGHT_WORKER_ID: name,
-          HINDSIGHT_CLOCK_ANCHOR_MS: String(anchor),
-          HINDSIGHT_CLOCK_OFFSET_MS: String(T0 - anchor),
-          HINDSIGHT_CLOCK_SPEED: String(SPEED),
-          HINDSIGHT_SCHEDULER_POLL_MS: '100',
-          HINDSIGHT_REMINDERS_EVERY_MS: String(DAY / 12),
-          HINDSIGHT_DIGEST_EVERY_MS: String(DAY / 4),
-          HINDSIGHT_WORKFLOW_EVERY_MS: String(DAY / 4),
-          HINDSIGHT_DELIVERY_LEASE_MS: String(DAY),
-          HINDSIGHT_REMINDER_DUE_SOON_DAYS: '3',
-          HINDSIGHT_REMINDER_REPEAT_DAYS: '30',
-          HINDSIGHT_ESCALATE_AFTER_DAYS: '3',
-          HINDSIGHT_NOTIFY_CHANNELS: 'email',
-          HINDSIGHT_SMTP_HOST: host,
-          HINDSIGHT_SMTP_PORT: String(port),
-          HINDSIGHT_SMTP_FROM: 'hindsight@example.com',
-          HINDSIGHT_WEBHOOK_URL: hook,
-          HINDSIGHT_WEBHOOK_SECRET: 'whsec-three-instances',
-        }),
+        startInstance(
+          name,
+          {
+            DATABASE_URL: fresh.config.kind === 'postgres' ? fresh.config.url : '',
+            HINDSIGHT_DB_POOL: '4',
+            HINDSIGHT_PORT: '0',
+            HINDSIGHT_WORKER_ID: name,
+            HINDSIGHT_CLOCK_ANCHOR_MS: String(anchor),
+            HINDSIGHT_CLOCK_OFFSET_MS: String(T0 - anchor),
+            HINDSIGHT_CLOCK_SPEED: String(SPEED),
+            HINDSIGHT_SCHEDULER_POLL_MS: '100',
+            HINDSIGHT_REMINDERS_EVERY_MS: String(DAY / 12),
+            HINDSIGHT_DIGEST_EVERY_MS: String(DAY / 4),
+            HINDSIGHT_WORKFLOW_EVERY_MS: String(DAY / 4),
+            HINDSIGHT_DELIVERY_LEASE_MS: String(DAY),
+            HINDSIGHT_REMINDER_DUE_SOON_DAYS: '3',
+            HINDSIGHT_REMINDER_REPEAT_DAYS: '30',
+            HINDSIGHT_ESCALATE_AFTER_DAYS: '3',
+            HINDSIGHT_NOTIFY_CHANNELS: 'email',
+            HINDSIGHT_SMTP_HOST: host,
+            HINDSIGHT_SMTP_PORT: String(port),
+            HINDSIGHT_SMTP_FROM: 'hindsight@example.com',
+            HINDSIGHT_WEBHOOK_URL: hook,
+            HINDSIGHT_WEBHOOK_SECRET: 'whsec-three-instances',
+          }, // w1 takes the default roles, w2 asks for both, w3 is a worker without the API.
+          name === 'w1' ? [] : [`--roles=${name === 'w2' ? 'web,worker' : 'worker'}`],
+        ),
       );
     }
     await Promise.all(instances.map((i) => i.ready));
@@ -198,5 +201,7 @@ describe('three server instances on one PostgreSQL', () => {
     expect(escalations).toHaveLength(12);
     expect(escalations.every((i) => i.sent_by === 'w1' || i.sent_by === 'w3')).toBe(true);
     expect(instances[1]?.child.signalCode).toBe('SIGKILL');
+    expect(instances[2]?.log.join('')).toContain('Hindsight worker is running');
+    expect(instances[0]?.log.join('')).toMatch(/Hindsight is serving http:\/\/127\.0\.0\.1:\d+/);
   });
 });

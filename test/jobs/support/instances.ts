@@ -23,9 +23,9 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Starts `hindsight serve` with the given environment on top of a minimal one. */
-export function startInstance(name: string, env: Record<string, string>): Instance {
-  const child = fork(MAIN, ['serve'], {
+/** Starts `hindsight serve [args]` with the given environment on top of a minimal one. */
+export function startInstance(name: string, env: Record<string, string>, args: string[] = []): Instance {
+  const child = fork(MAIN, ['serve', ...args], {
     execArgv: ['--import', REGISTER],
     env: { PATH: process.env.PATH ?? '', HINDSIGHT_LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -91,7 +91,13 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
 
   it('schedules the review two business days after resolution and asks every participant for feedback', async () => {
     const pass = await h.pass();
-    expect(pass.review_workflow).toEqual({ scheduled: 1, invited: 6, reminded: 0, published: 0 });
+    expect(pass.review_workflow).toEqual({
+      scheduled: 1,
+      invited: 6,
+      reminded: 0,
+      published: 0,
+      republished: 0,
+    });
     // Five participants hear by email, carol by webhook: an invitation and a feedback request each.
     expect(pass.delivery).toEqual({ claimed: 12, sent: 12, retrying: 0, failed: 0 });
     expect(await t.server.store.stores.workflows.find(id)).toMatchObject({
@@ -231,5 +237,31 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
     expect((await h.pass()).review_workflow).toMatchObject({ reminded: 0, published: 0 });
     expect(h.sink.messages.length).toBe(sentBefore);
     expect((await h.outbox()).every((i) => i.status === 'sent')).toBe(true);
+  });
+
+  it('stores the report again when a reopened review is published anew, without telling everyone again', async () => {
+    const act = (who: string, action: string) =>
+      t.call('POST', `/api/v1/incidents/${id}/review/transitions`, {
+        body: { action },
+        token: people[who]?.token ?? '',
+      });
+    const before = await t.server.store.stores.workflows.getReport(id);
+    for (const [who, action] of [
+      ['rita', 'reopen'],
+      ['rob', 'submit'],
+      ['rita', 'approve'],
+      ['rita', 'publish'],
+    ] as const) {
+      expect((await act(who, action)).status, action).toBe(200);
+    }
+    const sentBefore = h.sink.messages.length;
+    t.clock.set('2024-01-26T17:00:00Z');
+    expect((await h.pass()).review_workflow).toMatchObject({ published: 0, republished: 1 });
+    const after = await t.server.store.stores.workflows.getReport(id);
+    expect(after?.review_version).toBeGreaterThan(before?.review_version ?? 0);
+    expect(after?.generated_at).toBe('2024-01-26T17:00:00.000Z');
+    expect(h.sink.messages.length).toBe(sentBefore);
+    t.clock.set('2024-01-26T18:00:00Z');
+    expect((await h.pass()).review_workflow).toMatchObject({ republished: 0 });
   });
 });

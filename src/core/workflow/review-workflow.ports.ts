@@ -48,6 +48,11 @@ export interface ReviewWorkflowStore {
   insert(record: WorkflowRecord): Promise<boolean>;
   /** Workflows still waiting for publication. */
   open(): Promise<OpenWorkflow[]>;
+  /**
+   * Published workflows whose review is published again at a version the stored report does not show (a
+   * reopen and republication), or that have no stored report yet.
+   */
+  republished(): Promise<OpenWorkflow[]>;
   /** Moves a scheduled workflow to published; false when it already was (another instance was first). */
   markPublished(incidentId: string, at: string): Promise<boolean>;
   /** Usernames of an incident's participants: who declared it, its members, and review participants. */

@@ -16,7 +16,12 @@ import {
   scheduleTimes,
   type ReviewOccasion,
 } from './review-workflow.plan.js';
-import type { OpenWorkflow, ResolvedIncident, ReviewWorkflowStore } from './review-workflow.ports.js';
+import type {
+  OpenWorkflow,
+  ResolvedIncident,
+  ReviewWorkflowStore,
+  StoredReport,
+} from './review-workflow.ports.js';
 import { ReviewWorkflowSettings } from './review-workflow.settings.js';
 
 export interface ReviewAutomationStores {
@@ -47,6 +52,8 @@ export interface AdvanceReport {
   invited: number;
   reminded: number;
   published: number;
+  /** Reports stored again after a reopened review was published anew. */
+  republished: number;
   [key: string]: number;
 }
 
@@ -71,7 +78,7 @@ export class ReviewAutomationService {
       loadReviewSettings(stores.settings),
       stores.directory.load(),
     ]);
-    const report: AdvanceReport = { scheduled: 0, invited: 0, reminded: 0, published: 0 };
+    const report: AdvanceReport = { scheduled: 0, invited: 0, reminded: 0, published: 0, republished: 0 };
     for (const incident of await stores.workflows.unscheduled(100)) {
       report.invited += await this.schedule(incident, review, snapshot, now, report);
     }
@@ -82,6 +89,11 @@ export class ReviewAutomationService {
       }
       report.invited += await this.inviteNew(workflow, snapshot, now);
       report.reminded += await this.remind(workflow, snapshot, now);
+    }
+    for (const workflow of await stores.workflows.republished()) {
+      const stored = await this.generate(workflow, now);
+      await this.deps.transaction((s) => s.workflows.putReport(stored));
+      report.republished += 1;
     }
     return report;
   }
@@ -212,7 +224,7 @@ export class ReviewAutomationService {
   /** Stores the report with the feedback summary, then tells the participants; once, on one instance. */
   private async publish(workflow: OpenWorkflow, snapshot: DirectorySnapshot, now: Date): Promise<number> {
     const id = workflow.incident_id;
-    const [summary, generated] = await Promise.all([this.deps.feedbackSummary(id), this.deps.report(id)]);
+    const stored = await this.generate(workflow, now);
     const data: ReviewMessageData = {
       incident_id: id,
       incident_title: workflow.incident_title,
@@ -220,19 +232,26 @@ export class ReviewAutomationService {
     };
     return this.deps.transaction(async (stores) => {
       if (!(await stores.workflows.markPublished(id, now.toISOString()))) return 0;
-      await stores.workflows.putReport({
-        incident_id: id,
-        review_version: workflow.review_version ?? 0,
-        markdown: `${generated.markdown.trimEnd()}\n\n${feedbackMarkdown(summary, escapeInline)}`,
-        html: generated.html.replace(/<\/body>/i, () => `${feedbackHtml(summary)}</body>`),
-        feedback_summary: summary,
-        generated_at: now.toISOString(),
-      });
+      await stores.workflows.putReport(stored);
       for (const request of await stores.feedback.requestsOf(id)) {
         await this.send(stores, 'published', request.participant, data, snapshot, now);
       }
       return 1;
     });
+  }
+
+  /** The review report from src/core/reports with the feedback summary appended (generated outside any transaction). */
+  private async generate(workflow: OpenWorkflow, now: Date): Promise<StoredReport> {
+    const id = workflow.incident_id;
+    const [summary, generated] = await Promise.all([this.deps.feedbackSummary(id), this.deps.report(id)]);
+    return {
+      incident_id: id,
+      review_version: workflow.review_version ?? 0,
+      markdown: `${generated.markdown.trimEnd()}\n\n${feedbackMarkdown(summary, escapeInline)}`,
+      html: generated.html.replace(/<\/body>/i, () => `${feedbackHtml(summary)}</body>`),
+      feedback_summary: summary,
+      generated_at: now.toISOString(),
+    };
   }
 
   private async send(

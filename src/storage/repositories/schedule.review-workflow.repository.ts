@@ -91,6 +91,29 @@ export class ReviewWorkflowRepository implements ReviewWorkflowStore {
     }));
   }
 
+  async republished(): Promise<OpenWorkflow[]> {
+    const rows = await this.db
+      .selectFrom('review_workflows as w')
+      .innerJoin('incidents as i', 'i.id', 'w.incident_id')
+      .innerJoin('reviews as r', 'r.incident_id', 'w.incident_id')
+      .leftJoin('review_reports as rr', 'rr.incident_id', 'w.incident_id')
+      .selectAll('w')
+      .select(['i.title as incident_title', 'r.status as review_status', 'r.version as review_version'])
+      .where('w.status', '=', 'published')
+      .where('r.status', '=', 'published')
+      .where((eb) =>
+        eb.or([eb('rr.incident_id', 'is', null), eb('rr.review_version', '<>', eb.ref('r.version'))]),
+      )
+      .orderBy('w.incident_id')
+      .execute();
+    return rows.map((r) => ({
+      ...recordFromRow(r),
+      incident_title: r.incident_title,
+      review_status: r.review_status,
+      review_version: r.review_version,
+    }));
+  }
+
   async markPublished(incidentId: string, at: string): Promise<boolean> {
     const result = await this.db
       .updateTable('review_workflows')

@@ -172,11 +172,12 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
     });
     const audit = await t.call('GET', `/api/v1/audit/review/${id}`);
     const feedbackAudit = audit.body.filter((r: { action: string }) => r.action === 'feedback');
+    // Named and anonymous answers look alike in the trail, so neither points at who answered anonymously.
     expect(feedbackAudit.map((r: { actor_id: string }) => r.actor_id)).toEqual([
-      'anonymous',
-      expect.any(String),
+      'participant',
+      'participant',
     ]);
-    expect(JSON.stringify(feedbackAudit[0])).not.toContain('alice');
+    expect(JSON.stringify(feedbackAudit)).not.toMatch(/alice|bob/);
 
     const summary = await t.call('GET', `/api/v1/incidents/${id}/feedback/summary`, {
       token: people.bob?.token ?? '',

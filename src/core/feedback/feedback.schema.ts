@@ -52,7 +52,7 @@ export const FeedbackSummary = z.object({
   /** Means to one decimal; null without responses. */
   mean_response_rating: z.number().nullable(),
   mean_improvement_rating: z.number().nullable(),
-  /** Answers, without who gave them, in the order given. */
+  /** Answers, without who gave them, in no meaningful order (not the order given, which could hint at who). */
   went_well: z.array(z.string()),
   to_improve: z.array(z.string()),
 });

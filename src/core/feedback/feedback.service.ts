@@ -30,10 +30,13 @@ export interface FeedbackServiceDeps {
   transaction: <T>(work: (stores: FeedbackStores) => Promise<T>) => Promise<T>;
 }
 
-/** Who an anonymous answer is recorded as in the audit trail: nobody in particular. */
-const ANONYMOUS: Actor = {
-  id: 'anonymous',
-  name: 'anonymous participant',
+/**
+ * Who feedback is recorded as in the audit trail: nobody in particular, named or anonymous alike, so the
+ * trail cannot tell the named answers apart and so point at who answered anonymously.
+ */
+const PARTICIPANT: Actor = {
+  id: 'participant',
+  name: 'a participant',
   role: 'viewer',
   teamIds: [],
   via: 'system',
@@ -54,8 +57,8 @@ const alreadyGiven = () =>
 
 /**
  * Participant feedback (SEC10-BP08 Example 1): through the single-use link of a feedback request, without
- * an account, or signed in. Anonymous feedback keeps no identity: not in the feedback row, not in the
- * audit record; the request only shows that the participant answered, never which answer is theirs.
+ * an account, or signed in. Anonymous feedback keeps no identity in its row; no read path shows who gave
+ * which answer (named ones included), and a request only shows that its participant answered.
  */
 export class FeedbackService {
   constructor(private readonly deps: FeedbackServiceDeps) {}
@@ -82,20 +85,7 @@ export class FeedbackService {
       const request = await stores.feedback.findRequest(hash);
       if (!request) throw invalidLink();
       if (!(await stores.feedback.markResponded(hash))) throw alreadyGiven();
-      const participantActor: Actor = {
-        id: `participant:${request.participant}`,
-        name: request.participant,
-        role: 'viewer',
-        teamIds: [],
-        via: 'system',
-      };
-      await this.record(
-        stores,
-        data.anonymous ? ANONYMOUS : participantActor,
-        request.incident_id,
-        request.participant,
-        data,
-      );
+      await this.record(stores, request.incident_id, request.participant, data);
       return { incident_id: request.incident_id };
     });
   }
@@ -125,7 +115,7 @@ export class FeedbackService {
         };
         if (!(await stores.feedback.insertRequest(request))) throw alreadyGiven();
       }
-      await this.record(stores, data.anonymous ? ANONYMOUS : actor, incidentId, participant, data);
+      await this.record(stores, incidentId, participant, data);
       return { incident_id: incidentId };
     });
   }
@@ -169,7 +159,6 @@ export class FeedbackService {
 
   private async record(
     stores: FeedbackStores,
-    auditActor: Actor,
     incidentId: string,
     participant: string,
     data: FeedbackInput,
@@ -186,7 +175,7 @@ export class FeedbackService {
       submitted_on: now.toISOString().slice(0, 10),
     });
     await stores.audit.append(
-      auditActor,
+      PARTICIPANT,
       {
         entity_type: 'review',
         entity_id: incidentId,

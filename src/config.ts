@@ -91,7 +91,7 @@ const NotificationEnvironment = z.object({
   HINDSIGHT_DIGEST_EVERY_MS: int(1_000, 86_400_000, 15 * MINUTE),
   HINDSIGHT_WORKFLOW_EVERY_MS: int(1_000, 86_400_000, 5 * MINUTE),
   HINDSIGHT_DELIVERY_LEASE_MS: int(1_000, 86_400_000, 5 * MINUTE).describe(
-    "How long a claimed notification is one worker's.",
+    "How long a claimed batch of notifications is one worker's, in real milliseconds (on a fast test clock too).",
   ),
   HINDSIGHT_DELIVERY_MAX_ATTEMPTS: int(1, 100, 6),
   HINDSIGHT_DELIVERY_BASE_DELAY_MS: int(0, 86_400_000, 30_000).describe(
@@ -114,7 +114,7 @@ const NotificationEnvironment = z.object({
     .min(0)
     .optional()
     .describe(
-      'Test/demo only: wall-clock epoch ms the speed counts from (share it between instances); the start time by default.',
+      'Test/demo only: wall-clock epoch ms from which the clock runs, standing still before it (share it between instances); the start time by default.',
     ),
 });
 

@@ -6,7 +6,7 @@ import type { ScheduledJob } from './scheduler.js';
 
 export interface DeliveryJobOptions {
   worker: string;
-  /** How long a claimed item is this worker's (clock milliseconds); longer than the slowest send. */
+  /** How long a claimed batch is this worker's, in clock milliseconds; longer than the slowest send. */
   lease_ms: number;
   batch_size: number;
   policy: RetryPolicy;
@@ -29,7 +29,7 @@ export function deliveryJob(
     every_ms: 1,
     exclusive: false,
     run: async () => {
-      const total = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+      const total = { claimed: 0, sent: 0, retrying: 0, failed: 0, deferred: 0 };
       for (let batch = 0; batch < (options.max_batches ?? 20); batch += 1) {
         const report = await deliver(outbox, channels, clock, {
           worker: options.worker,
@@ -41,7 +41,8 @@ export function deliveryJob(
         total.sent += report.sent;
         total.retrying += report.retrying;
         total.failed += report.failed;
-        if (report.claimed < options.batch_size) break;
+        total.deferred += report.deferred;
+        if (report.claimed < options.batch_size || report.deferred > 0) break;
       }
       return total;
     },

@@ -10,6 +10,7 @@ import { deliveryJob } from './delivery.job.js';
 import { digestJob } from './digest.job.js';
 import { remindersJob } from './reminders.job.js';
 import { reviewWorkflowJob } from './review-workflow.job.js';
+import { clockSpeed } from './scaled.clock.js';
 import { Scheduler, type JobOutcome } from './scheduler.js';
 import type { ChannelsConfig, WorkerConfig } from './worker.config.js';
 
@@ -54,7 +55,7 @@ export function buildWorker(
     digestJob(services.reminders, config.every_ms.digest),
     deliveryJob(store.stores.outbox, channels, clock, {
       worker: config.worker_id,
-      lease_ms: config.delivery.lease_ms,
+      lease_ms: config.delivery.lease_ms * clockSpeed(clock),
       batch_size: config.delivery.batch_size,
       policy: config.delivery.policy,
     }),

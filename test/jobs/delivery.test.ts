@@ -59,7 +59,7 @@ describe.each(STORE_KINDS)('notifications through the SQL outbox on %s', (kind) 
 
   it('emails the owner on assignment with the action in the message', async () => {
     const id = await createAction('alice', 'Add a canary stage', '2024-01-20');
-    expect((await h.pass()).delivery).toMatchObject({ sent: 1, failed: 0 });
+    expect((await h.pass()).delivery).toMatchObject({ sent: 1, failed: 0, deferred: 0 });
     const [mail] = h.sink.messages;
     expect(mail?.envelope).toEqual({ from: 'hindsight@example.com', to: ['alice@example.com'] });
     expect(mail?.headers.subject).toBe(`[Hindsight] ${id} assigned to you: Add a canary stage`);
@@ -111,13 +111,13 @@ describe.each(STORE_KINDS)('notifications through the SQL outbox on %s', (kind) 
     h.receiver.failAll();
     const webhookAction = await createAction('carol', 'Rotate the deploy key', '2024-03-01');
     const emailAction = await createAction('alice', 'Document the rollback', '2024-03-01');
-    expect((await h.pass()).delivery).toEqual({ claimed: 2, sent: 1, retrying: 1, failed: 0 });
+    expect((await h.pass()).delivery).toEqual({ claimed: 2, sent: 1, retrying: 1, failed: 0, deferred: 0 });
     t.clock.advance(59_999);
     expect((await h.pass()).delivery).toMatchObject({ claimed: 0 });
     t.clock.advance(1);
     expect((await h.pass()).delivery).toMatchObject({ claimed: 1, retrying: 1 });
     t.clock.advance(120_000);
-    expect((await h.pass()).delivery).toMatchObject({ claimed: 1, failed: 1 });
+    expect((await h.pass()).delivery).toMatchObject({ claimed: 1, failed: 1, deferred: 0 });
     const key = `action:${webhookAction}:assigned:2024-01-26T10:00:00.000Z:user:carol:webhook`;
     expect(h.receiver.requests.map((r) => [r.headers['x-hindsight-delivery'], r.status])).toEqual([
       [key, 500],

@@ -56,6 +56,40 @@ describe.each(STORE_KINDS)('the SQL outbox on %s', (kind) => {
     await store.db.deleteFrom('notification_outbox').execute();
   });
 
+  it('stops sending a batch once half its lease has gone, so a slow receiver never causes a second send', async () => {
+    const clock = new ManualClock('2024-01-16T10:00:00Z');
+    for (const key of ['s1', 's2', 's3']) await store.stores.outbox.enqueue(webhook(key), clock.now());
+    // Each send takes 20 s of a 60 s lease: the third would start 40 s in, past half the lease.
+    const slow = {
+      name: 'webhook' as const,
+      send: async (n: Parameters<WebhookChannel['send']>[0]) => {
+        await channel.send(n);
+        clock.advance(20_000);
+      },
+    };
+    expect(await deliver(store.stores.outbox, [slow], clock, { worker: 'slow', lease_ms: 60_000 })).toEqual({
+      claimed: 3,
+      sent: 2,
+      retrying: 0,
+      failed: 0,
+      deferred: 1,
+    });
+    // The deferred item stays leased to the slow worker until the lease ends, then anyone sends it once.
+    expect(
+      await deliver(store.stores.outbox, [channel], clock, { worker: 'other', lease_ms: 60_000 }),
+    ).toMatchObject({ claimed: 0 });
+    clock.advance(20_000);
+    expect(
+      await deliver(store.stores.outbox, [channel], clock, { worker: 'other', lease_ms: 60_000 }),
+    ).toMatchObject({ claimed: 1, sent: 1 });
+    const sent = receiver.requests
+      .map((r) => r.headers['x-hindsight-delivery'])
+      .filter((k) => k?.toString().startsWith('s'));
+    expect(sent).toEqual(['s1', 's2', 's3']);
+    await store.db.deleteFrom('notification_outbox').execute();
+    receiver.requests.length = 0;
+  });
+
   it("sends a dead worker's items once its lease runs out; none is lost", async () => {
     const clock = new ManualClock('2024-01-16T10:00:00Z');
     for (const key of ['a', 'b', 'c']) await store.stores.outbox.enqueue(webhook(key), clock.now());
@@ -75,6 +109,7 @@ describe.each(STORE_KINDS)('the SQL outbox on %s', (kind) => {
       sent: 3,
       retrying: 0,
       failed: 0,
+      deferred: 0,
     });
     expect(receiver.requests.map((r) => r.headers['x-hindsight-delivery'])).toEqual(['a', 'b', 'c']);
     const items = await store.stores.outbox.list();

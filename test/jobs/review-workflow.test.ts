@@ -99,7 +99,7 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
       republished: 0,
     });
     // Five participants hear by email, carol by webhook: an invitation and a feedback request each.
-    expect(pass.delivery).toEqual({ claimed: 12, sent: 12, retrying: 0, failed: 0 });
+    expect(pass.delivery).toEqual({ claimed: 12, sent: 12, retrying: 0, failed: 0, deferred: 0 });
     expect(await t.server.store.stores.workflows.find(id)).toMatchObject({
       status: 'scheduled',
       // Resolved Friday 16:00 UTC; two business days on, over the weekend.

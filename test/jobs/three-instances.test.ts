@@ -89,7 +89,10 @@ describe('three server instances on one PostgreSQL', () => {
     actions = (await services.actions.list(systemActor, { limit: 100 })).items;
     const { host, port } = await sink.start();
     const hook = `${await receiver.start()}/hooks/hindsight`;
-    const anchor = Date.now() + 6_000;
+    // The simulated week starts once every instance is up: starting three from the TypeScript sources
+    // takes several seconds on two cores, and their clocks stand still at T0 until the anchor.
+    const startBudgetMs = 25_000;
+    const anchor = Date.now() + startBudgetMs;
     for (const name of ['w1', 'w2', 'w3']) {
       instances.push(
         startInstance(
@@ -106,7 +109,8 @@ describe('three server instances on one PostgreSQL', () => {
             HINDSIGHT_REMINDERS_EVERY_MS: String(DAY / 12),
             HINDSIGHT_DIGEST_EVERY_MS: String(DAY / 4),
             HINDSIGHT_WORKFLOW_EVERY_MS: String(DAY / 4),
-            HINDSIGHT_DELIVERY_LEASE_MS: String(DAY),
+            // Real milliseconds (the worker lengthens it by the clock's speed): 2 s is 1.3 simulated days.
+            HINDSIGHT_DELIVERY_LEASE_MS: '2000',
             HINDSIGHT_REMINDER_DUE_SOON_DAYS: '3',
             HINDSIGHT_REMINDER_REPEAT_DAYS: '30',
             HINDSIGHT_ESCALATE_AFTER_DAYS: '3',
@@ -122,6 +126,7 @@ describe('three server instances on one PostgreSQL', () => {
       );
     }
     await Promise.all(instances.map((i) => i.ready));
+    expect(Date.now(), `the instances took more than ${startBudgetMs} ms to start`).toBeLessThan(anchor);
     const wallAt = (simulated: number) => anchor + (simulated - T0) / SPEED;
     // Halfway through the week, between two days' reminders: the instance dies holding whatever it held.
     await sleep(Math.max(0, wallAt(T0 + 4.5 * DAY) - Date.now()));
@@ -129,7 +134,7 @@ describe('three server instances on one PostgreSQL', () => {
     await sleep(Math.max(0, wallAt(T0 + 10.5 * DAY) - Date.now()));
     for (let waited = 0; waited < 10_000 && (await pendingCount()) > 0; waited += 200) await sleep(200);
     await Promise.all([instances[0]?.stop(), instances[2]?.stop()]);
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const instance of instances) if (instance.child.exitCode === null) await instance.kill();

@@ -27,6 +27,8 @@ export interface DeliveryReport {
   retrying: number;
   /** Failed for good: attempts used up, or a failure retrying cannot fix. */
   failed: number;
+  /** Claimed but left for a later pass: half the lease had gone, so another worker may soon take them. */
+  deferred: number;
 }
 
 /** Sends one notification; returns the failure instead of throwing it. */
@@ -60,13 +62,21 @@ export async function deliver(
 ): Promise<DeliveryReport> {
   const policy = options.policy ?? defaultRetryPolicy;
   const byName = new Map(channels.map((c) => [c.name, c]));
-  const items = await outbox.claimDue(clock.now(), {
+  const leaseMs = options.lease_ms ?? 60_000;
+  const claimedAt = clock.now().getTime();
+  const items = await outbox.claimDue(new Date(claimedAt), {
     limit: options.batch_size ?? 50,
-    lease_ms: options.lease_ms ?? 60_000,
+    lease_ms: leaseMs,
     worker: options.worker,
   });
-  const report: DeliveryReport = { claimed: items.length, sent: 0, retrying: 0, failed: 0 };
-  for (const item of items) {
+  const report: DeliveryReport = { claimed: items.length, sent: 0, retrying: 0, failed: 0, deferred: 0 };
+  for (const [index, item] of items.entries()) {
+    // The lease covers the whole batch. Sending on after it ran out would race the worker that claims
+    // the item next and deliver it twice; half the lease leaves room for the send in progress.
+    if (clock.now().getTime() - claimedAt > leaseMs / 2) {
+      report.deferred = items.length - index;
+      break;
+    }
     const n = item.notification;
     const failure = await attempt(byName.get(n.channel), item.notification);
     if (failure === undefined) {

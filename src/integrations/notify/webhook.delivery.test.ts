@@ -32,7 +32,7 @@ describe('WebhookChannel with the delivery loop', () => {
   it('signs the raw body with HMAC-SHA256 and names the delivery', async () => {
     const { receiver, clock, outbox, run } = await setUp();
     expect(await outbox.enqueue(webhook('k-1'), clock.now())).toBe(true);
-    expect(await run()).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
+    expect(await run()).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0, deferred: 0 });
     const [req] = receiver.requests;
     expect(req?.method).toBe('POST');
     expect(req?.path).toBe('/hooks/hindsight');
@@ -63,7 +63,7 @@ describe('WebhookChannel with the delivery loop', () => {
     const { receiver, clock, outbox, run } = await setUp();
     receiver.failFirst(2);
     await outbox.enqueue(webhook('k-2'), clock.now());
-    expect(await run()).toEqual({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
+    expect(await run()).toEqual({ claimed: 1, sent: 0, retrying: 1, failed: 0, deferred: 0 });
     expect(outbox.get('k-2')).toMatchObject({
       status: 'pending',
       attempts: 1,
@@ -111,7 +111,7 @@ describe('WebhookChannel with the delivery loop', () => {
     await outbox.enqueue(webhook('bad'), clock.now());
     expect(await outbox.enqueue(webhook('bad'), clock.now())).toBe(false);
     await outbox.enqueue(webhook('good'), clock.now());
-    expect(await run()).toEqual({ claimed: 2, sent: 1, retrying: 0, failed: 1 });
+    expect(await run()).toEqual({ claimed: 2, sent: 1, retrying: 0, failed: 1, deferred: 0 });
     expect(outbox.get('bad')).toMatchObject({
       status: 'failed',
       attempts: 1,
@@ -123,7 +123,7 @@ describe('WebhookChannel with the delivery loop', () => {
   it('fails for good a notification whose channel is not configured', async () => {
     const { clock, outbox, run } = await setUp();
     await outbox.enqueue(buildNotification({ key: 'sms', channel: 'sns' }), clock.now());
-    expect(await run()).toMatchObject({ failed: 1 });
+    expect(await run()).toMatchObject({ failed: 1, deferred: 0 });
     expect(outbox.get('sms')?.last_error).toBe('no sns channel is configured');
   });
 
@@ -156,7 +156,7 @@ describe('timeouts and leases', () => {
     const w2 = () => deliver(outbox, [channel], clock, { worker: 'w2', policy, lease_ms: 60_000 });
     expect(await w2()).toMatchObject({ claimed: 0 });
     clock.advance(60_000);
-    expect(await w2()).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
+    expect(await w2()).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0, deferred: 0 });
     expect(receiver.requests).toHaveLength(1);
     expect(outbox.get('k-lease')?.status).toBe('sent');
   });

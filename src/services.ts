@@ -69,7 +69,7 @@ export function buildServices(
   return {
     auth: new AuthService({ credentials: stores.credentials, clock }),
     users: new UserService({ credentials: stores.credentials, clock, transaction }),
-    audit: new AuditService({ audit: stores.audit, incidents: stores.incidents }),
+    audit: new AuditService({ audit: stores.audit, incidents: stores.incidents, actions: stores.actions }),
     incidents: new IncidentService({ incidents: stores.incidents, clock, transaction }),
     reviews: new ReviewService({ stores, clock, transaction }),
     reviewWorkflow: new ReviewWorkflowService({ clock, transaction }),

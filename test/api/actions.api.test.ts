@@ -63,7 +63,7 @@ describe.each(STORE_KINDS)('actions API on %s', (kind) => {
     });
     expect((await t.call('GET', `/api/v1/actions/${id}`, { token: vera.token })).body).toEqual(created.body);
     expect(await outboxKeys()).toContain(`action:${id}:assigned:2024-01-16T10:00:00.000Z:user:alice:email`);
-    const audit = await t.call('GET', `/api/v1/audit/action/${id}?incident=${incident}`);
+    const audit = await t.call('GET', `/api/v1/audit/action/${id}`);
     expect(audit.body.map((r: { action: string }) => r.action)).toEqual(['create']);
   });
 

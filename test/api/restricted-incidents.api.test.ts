@@ -110,6 +110,10 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/incidents/${restricted.id}/timeline-analysis`,
     `/api/v1/incidents/${restricted.id}/review/report`,
     `/api/v1/audit/analysis/${restricted.id}`,
+    `/api/v1/audit/redacted_lesson/${restricted.id}`,
+    `/api/v1/audit/action/${restrictedAction}`,
+    // Naming a visible incident must not open the history of an action of the restricted one.
+    `/api/v1/audit/action/${restrictedAction}?incident=${neighbour}`,
     `/api/v1/incidents/${restricted.id}/similar`,
     '/api/v1/kpis',
     '/api/v1/trends',

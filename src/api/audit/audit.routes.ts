@@ -13,18 +13,11 @@ export function auditRoutes(app: FastifyInstance, audit: AuditService): void {
       tags: ['audit'],
       summary: 'History of one entity (for those who may read it)',
       params: z.object({ entityType: AuditEntityType, entityId: z.string() }),
-      querystring: z.object({
-        incident: z
-          .string()
-          .optional()
-          .describe('The incident an analysis, action or evidence item belongs to'),
-      }),
       response: { 200: z.array(AuditRecord), ...errors },
     },
     handler: (request) => {
       const { entityType, entityId } = request.params as { entityType: string; entityId: string };
-      const { incident } = request.query as { incident?: string };
-      return audit.history(actorOf(request), entityType, entityId, incident);
+      return audit.history(actorOf(request), entityType, entityId);
     },
   });
 

@@ -1,3 +1,4 @@
+import type { ActionStore } from '../actions/action.ports.js';
 import { authorize } from '../auth/policy.js';
 import type { IncidentStore } from '../incidents/incident.ports.js';
 import type { Actor } from '../shared/actor.js';
@@ -10,15 +11,21 @@ import { AuditEntityType, type AuditRecord } from './audit.schema.js';
 export interface AuditServiceDeps {
   audit: AuditLog;
   incidents: IncidentStore;
+  actions: Pick<ActionStore, 'findById'>;
 }
 
-/** Entities whose history follows the visibility of the incident they belong to. */
-const INCIDENT_SCOPED = new Set<AuditEntityType>([
+/**
+ * Entities recorded under the id of the incident they belong to, so their history follows that
+ * incident's visibility. Actions have ids of their own and follow the visibility of the incidents
+ * they are linked to, resolved by the action store (the caller never says which incident: trusting
+ * that would let anyone read the history of an action of a restricted incident).
+ */
+const KEYED_BY_INCIDENT = new Set<AuditEntityType>([
   'incident',
   'review',
   'analysis',
   'lesson',
-  'action',
+  'redacted_lesson',
   'evidence',
 ]);
 
@@ -26,20 +33,17 @@ export class AuditService {
   constructor(private readonly deps: AuditServiceDeps) {}
 
   /**
-   * The history of one entity, for those who may read the entity: incident-scoped records follow the
-   * incident's visibility (pass the incident id); users, tokens and settings are admin-only.
+   * The history of one entity, for those who may read the entity: incident data follows the incident's
+   * visibility, an action that of its incidents; users, tokens, teams and settings are admin-only.
+   * What the actor may not see is reported as not found, as on every other read path.
    */
-  async history(
-    actor: Actor,
-    entityType: unknown,
-    entityId: string,
-    incidentId?: string,
-  ): Promise<AuditRecord[]> {
+  async history(actor: Actor, entityType: unknown, entityId: string): Promise<AuditRecord[]> {
     const type = parseInput(AuditEntityType, entityType, 'entity type');
     authorize(actor, 'audit:read');
-    if (INCIDENT_SCOPED.has(type)) {
-      const scope = incidentId ?? entityId;
-      if (!(await this.deps.incidents.findById(scope, actor))) throw notFound('incident', scope);
+    if (type === 'action') {
+      if (!(await this.deps.actions.findById(entityId, actor))) throw notFound('action', entityId);
+    } else if (KEYED_BY_INCIDENT.has(type)) {
+      if (!(await this.deps.incidents.findById(entityId, actor))) throw notFound('incident', entityId);
     } else {
       authorize(actor, 'user:manage');
     }

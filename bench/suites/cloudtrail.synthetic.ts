@@ -5,7 +5,11 @@ import { mulberry32, type Rng } from '../lib/rng.js';
 
 /** Where the real Stratus Red Team detonation logs are (else the trimmed copy in test fixtures). */
 const SOURCES = [
-  '/work/shared/data/stratus-red-team-cloudtrail/detonation-logs',
+  join(
+    process.env.HINDSIGHT_SHARED_DATA ?? join('..', 'shared', 'data'),
+    'stratus-red-team-cloudtrail',
+    'detonation-logs',
+  ),
   'test/fixtures/aws/stratus',
 ];
 

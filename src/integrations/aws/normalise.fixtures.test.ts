@@ -15,9 +15,10 @@ import { normaliseInvestigation } from './detective/detective.normalise.js';
 import { normaliseGuardDutyFinding } from './guardduty/guardduty.normalise.js';
 import { normaliseInsightsBin, normaliseLogEvent } from './logs/logs.normalise.js';
 import { normaliseSecurityHubFinding, securityHubFindingsOf } from './securityhub/securityhub.normalise.js';
+import { sharedDataPath } from '../../../test/support/shared-data.js';
 
 const FIX = resolve('test/fixtures/aws/custodian');
-const SHARED = '/work/shared/data/cloud-custodian-aws-fixtures';
+const SHARED = sharedDataPath('cloud-custodian-aws-fixtures');
 const provenance: Provenance = { method: 'file', obtained_at: '2026-01-01T00:00:00.000Z', obtained_by: 'u1' };
 const ctx = { incidentId: 'INC-7', provenance };
 const read = (dir: string, name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));

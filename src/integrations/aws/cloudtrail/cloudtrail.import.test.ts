@@ -9,9 +9,10 @@ import { ManualClock } from '../../../core/shared/clock.js';
 import { EvidenceItem } from '../../../core/evidence/evidence.schema.js';
 import { MemoryEvidenceStore } from '../../../../test/support/fake-aws/memory-evidence.store.js';
 import { importCloudTrailPath, type ImportProgress } from './cloudtrail.import.js';
+import { sharedDataPath } from '../../../../test/support/shared-data.js';
 
 const STRATUS = resolve('test/fixtures/aws/stratus');
-const SHARED = '/work/shared/data/stratus-red-team-cloudtrail/detonation-logs';
+const SHARED = sharedDataPath('stratus-red-team-cloudtrail', 'detonation-logs');
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('importCloudTrailPath', () => {

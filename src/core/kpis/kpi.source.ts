@@ -4,9 +4,9 @@ import { invalid } from '../shared/errors.js';
 import { Instant, Severity } from '../shared/vocabulary.js';
 
 /**
- * Which incidents a KPI covers: a half-open period [from, to) plus optional filters. `viewer` lets the store
- * apply the same visibility rules as everywhere else (restricted incidents the viewer may not see are not
- * counted).
+ * Which incidents a KPI covers: a half-open period [from, to) plus optional filters. Restricted incidents
+ * are counted for every viewer, since aggregates reveal no title or detail and leaving them out would make
+ * the organisation's figures depend on who looks; `viewer` limits only what a report lists by name (the trend report's repeat signatures).
  */
 export const KpiScopeInput = z
   .object({

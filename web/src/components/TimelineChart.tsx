@@ -7,7 +7,17 @@ export interface TimelinePoint {
   lane: string;
 }
 
-/** Milestones and timeline events on one time axis (time runs down the page, so long labels fit on phones). */
+/** Each lane keeps its colour whichever lanes are present; other lanes take the fallback. */
+const LANE_COLOURS: Record<string, string> = {
+  Milestones: '#2f5d8a',
+  'Timeline events': '#b5651d',
+  'Pinned evidence': '#4d7f4d',
+};
+
+/**
+ * Milestones, timeline events and pinned evidence on one time axis (time runs down the page, so long labels
+ * fit on phones).
+ */
 export function TimelineChart({ points }: { points: TimelinePoint[] }) {
   const lanes = [...new Set(points.map((p) => p.lane))];
   return (
@@ -22,7 +32,7 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
           marginRight: 20,
           y: { type: 'utc', label: 'Time (UTC) ↓', grid: true, reverse: true },
           x: { domain: lanes, axis: 'top', label: null, padding: 0.6 },
-          color: { domain: lanes, range: ['#2f5d8a', '#b5651d', '#4d7f4d'] },
+          color: { domain: lanes, range: lanes.map((lane) => LANE_COLOURS[lane] ?? '#6b5b95') },
           marks: [
             Plot.ruleX(lanes, { stroke: '#d5dbe3' }),
             Plot.dot(points, {

@@ -1,39 +1,29 @@
 import { useState } from 'react';
 import { getAnalysis } from '../api/analyses.js';
 import { RedactedLessonSection } from '../incident/RedactedLessonSection.js';
+import { EvidenceSection } from '../incident/EvidenceSection.js';
+import { MilestoneSuggestionsSection } from '../incident/MilestoneSuggestionsSection.js';
 import { SimilarSection } from '../incident/SimilarSection.js';
 import { TimelineAnalysisSection } from '../incident/TimelineAnalysisSection.js';
+import { timelinePoints } from '../incident/timeline-points.js';
+import { listPinnedEvidence } from '../api/evidence.js';
 import {
   INCIDENT_STATUSES,
   MILESTONES,
   getIncident,
   updateIncident,
-  type Incident,
   type IncidentStatus,
 } from '../api/incidents.js';
-import { getReview, type Review } from '../api/reviews.js';
+import { getReview } from '../api/reviews.js';
 import { canWrite } from '../api/session.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { SelectField } from '../components/fields.js';
 import { TimestampsEditor } from '../components/TimestampsEditor.js';
-import { TimelineChart, type TimelinePoint } from '../components/TimelineChart.js';
+import { TimelineChart } from '../components/TimelineChart.js';
 import { formatInstant, humanize } from '../format.js';
 import { useAsync } from '../hooks.js';
 import { Link } from '../router.js';
 import { useSession } from '../session-context.js';
-
-function timelinePoints(incident: Incident, review: Review | null): TimelinePoint[] {
-  const points: TimelinePoint[] = [];
-  for (const m of MILESTONES) {
-    const at = incident.timestamps[m];
-    if (at) points.push({ time: new Date(at), label: humanize(m), lane: 'Milestones' });
-  }
-  for (const event of review?.timeline ?? []) {
-    const time = new Date(event.time);
-    if (!Number.isNaN(time.getTime())) points.push({ time, label: event.event, lane: 'Timeline events' });
-  }
-  return points;
-}
 
 /** One incident: details, timestamps, the timeline on a time axis, "seen before", the review and its analyses. */
 export function IncidentPage({ id }: { id: string }) {
@@ -43,11 +33,21 @@ export function IncidentPage({ id }: { id: string }) {
     return { incident, etag, review: review?.review ?? null };
   }, [id]);
   const [statusError, setStatusError] = useState<unknown>(null);
+  // Bumped on every evidence change (import, pin, accepted milestone) so each evidence view reloads.
+  const [evidenceVersion, setEvidenceVersion] = useState(0);
+  const evidenceChanged = () => setEvidenceVersion((v) => v + 1);
+  const pinned = useAsync(() => listPinnedEvidence(id), [id, evidenceVersion]);
 
   if (loaded.state === 'loading') return <Loading what="the incident" />;
   if (loaded.state === 'error') return <ErrorNotice error={loaded.error} what={`Loading ${id}`} />;
   const { incident, etag, review } = loaded.data;
-  const points = timelinePoints(incident, review);
+  // Without the evidence API (or on an error, shown by the evidence section) the timeline simply has no pins.
+  const points = timelinePoints(incident, review, pinned.state === 'ok' ? pinned.data : []);
+  const writer = canWrite(user);
+  const milestoneAccepted = () => {
+    loaded.reload();
+    evidenceChanged();
+  };
 
   const changeStatus = async (status: IncidentStatus) => {
     setStatusError(null);
@@ -100,7 +100,7 @@ export function IncidentPage({ id }: { id: string }) {
             <dt>Declared by</dt>
             <dd>{incident.created_by}</dd>
           </dl>
-          {canWrite(user) && (
+          {writer && (
             <div className="inline-form">
               <SelectField
                 label="Status"
@@ -127,7 +127,7 @@ export function IncidentPage({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-          {canWrite(user) && (
+          {writer && (
             <details>
               <summary>Edit timestamps</summary>
               <TimestampsEditor
@@ -157,11 +157,26 @@ export function IncidentPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         {points.length === 0 ? (
-          <p className="muted">No timestamps or timeline events with a parseable time yet.</p>
+          <p className="muted">
+            No timestamps, timeline events or pinned evidence with a parseable time yet.
+          </p>
         ) : (
           <TimelineChart points={points} />
         )}
       </section>
+
+      <MilestoneSuggestionsSection
+        incident={incident}
+        canWrite={writer}
+        version={evidenceVersion}
+        onAccepted={milestoneAccepted}
+      />
+      <EvidenceSection
+        incidentId={id}
+        canWrite={writer}
+        version={evidenceVersion}
+        onChanged={evidenceChanged}
+      />
 
       <TimelineAnalysisSection id={id} />
       <SimilarSection id={id} />

@@ -12,6 +12,7 @@ import type { DirectoryStore } from '../core/workflow/notify.ports.js';
 import type { FeedbackStore } from '../core/feedback/feedback.ports.js';
 import type { ReviewWorkflowStore } from '../core/workflow/review-workflow.ports.js';
 import type { JobRunStore } from '../core/workflow/schedule.ports.js';
+import type { EvidenceStore } from '../core/evidence/evidence.store.js';
 import { openDatabase, type StoreConfig, type StoreKind } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { AuditRepository } from './repositories/audit.repository.js';
@@ -29,6 +30,7 @@ import { DirectoryRepository } from './repositories/outbox.directory.repository.
 import { FeedbackRepository } from './repositories/feedback.repository.js';
 import { ReviewWorkflowRepository } from './repositories/schedule.review-workflow.repository.js';
 import { ScheduleRepository } from './repositories/schedule.repository.js';
+import { EvidenceRepository } from './repositories/evidence.repository.js';
 import type { Database } from './schema.js';
 
 /** Every port implementation, bound to one executor (the database or a transaction). */
@@ -48,6 +50,7 @@ export interface Stores {
   feedback: FeedbackStore;
   workflows: ReviewWorkflowStore;
   jobRuns: JobRunStore;
+  evidence: EvidenceStore;
 }
 
 export interface Store {
@@ -76,6 +79,7 @@ function bind(db: Kysely<Database>, kind: StoreKind): Stores {
     feedback: new FeedbackRepository(db),
     workflows: new ReviewWorkflowRepository(db),
     jobRuns: new ScheduleRepository(db),
+    evidence: new EvidenceRepository(db),
   };
 }
 

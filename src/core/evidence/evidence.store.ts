@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../shared/actor.js';
 import type { EvidenceItem, EvidenceSource } from './evidence.schema.js';
 import { EvidenceKind, EvidenceSource as EvidenceSourceSchema } from './evidence.schema.js';
 
@@ -45,8 +46,14 @@ export const EvidencePin = z.object({
 });
 export type EvidencePin = z.infer<typeof EvidencePin>;
 
+/** A pin as a listed item shows it. */
+export type EvidencePinView = Pick<EvidencePin, 'note' | 'timeline_event_id' | 'pinned_by' | 'pinned_at'>;
+
+/** A stored item as lists return it: with its id and its pin, if any. */
+export type ListedEvidence = EvidenceItem & { id: string; pinned: EvidencePinView | null };
+
 export interface EvidencePage {
-  items: EvidenceItem[];
+  items: ListedEvidence[];
   next_cursor: string | null;
 }
 
@@ -64,9 +71,15 @@ export interface EvidenceStore {
    * stays bounded whatever the file size. If the iterable throws, the store rolls back and rethrows.
    */
   importFile(file: EvidenceFileMeta, items: AsyncIterable<EvidenceItem>): Promise<ImportOutcome>;
-  /** Evidence of an incident ordered by time (then source, source_id). */
-  list(incidentId: string, filter?: EvidenceFilter): Promise<EvidencePage>;
-  /** Pins an evidence item onto the incident timeline; pinning again replaces the note and event link. */
+  /**
+   * Evidence of an incident ordered by time (then source, source_id), only when `viewer` may see the
+   * incident (an incident the viewer may not see reads as one without evidence).
+   */
+  list(incidentId: string, filter: EvidenceFilter | undefined, viewer: Actor): Promise<EvidencePage>;
+  /**
+   * Pins an evidence item onto the incident timeline; pinning again replaces the note and event link.
+   * Throws `evidence_not_found` when the item is not evidence of that incident.
+   */
   pin(pin: EvidencePin): Promise<EvidencePin>;
   /** Removes a pin; returns false when the item was not pinned. */
   unpin(incidentId: string, evidenceId: string): Promise<boolean>;

@@ -4,6 +4,7 @@ import * as accessAudit from './2026-11-28T0002-access-audit.js';
 import * as reviewsAnalyses from './2026-11-28T0003-reviews-analyses.js';
 import * as actionsNotifications from './2026-11-28T0004-actions-notifications.js';
 import * as kpisRecurrence from './2026-11-28T0005-kpis-recurrence.js';
+import * as evidence from './2026-11-28T0006-evidence.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0003-reviews-analyses': reviewsAnalyses,
   '2026-11-28T0004-actions-notifications': actionsNotifications,
   '2026-11-28T0005-kpis-recurrence': kpisRecurrence,
+  '2026-11-28T0006-evidence': evidence,
 };

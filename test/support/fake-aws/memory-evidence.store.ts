@@ -40,7 +40,11 @@ export class MemoryEvidenceStore implements EvidenceStore {
       .filter((item) => item.incident_id === incidentId)
       .filter((item) => filter.source === undefined || item.source === filter.source)
       .filter((item) => filter.kind === undefined || item.kind === filter.kind)
-      .sort(compareEvidence);
+      .sort(compareEvidence)
+      .map((item) => {
+        const pin = this.pins.get(`${incidentId}/${item.id ?? ''}`);
+        return { ...item, id: item.id ?? '', pinned: pin ?? null };
+      });
     return Promise.resolve({ items: all.slice(0, filter.limit ?? 100), next_cursor: null });
   }
 

@@ -1,20 +1,31 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerHarness, type WorkerHarness } from '../jobs/support/worker-harness.js';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { ensureWebBuilt, hasRoute, launchBrowser, screenshot } from './browser.support.js';
+import { ensureWebBuilt, launchBrowser, screenshot } from './browser.support.js';
+
+/** YYYY-MM-DD, `days` after the given instant (UTC). */
+const dayAfter = (instant: Date, days: number): string =>
+  new Date(instant.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The main journey in a real browser against a real server: sign in → declare an incident → write and move
- * the review → fishbone → action → dashboard. Steps whose API is not on the server yet must show the
- * "not available" notice naming the endpoint, never made-up data; those steps run fully once it exists.
+ * The main journey in a real browser against a real server: sign in → declare an incident → write the review
+ * with a fishbone → answer the feedback request from its emailed link → publish → action completed and
+ * verified → the dashboard KPIs change. A worker delivers the review workflow's mail to a real SMTP sink.
  */
 describe('web UI flows', () => {
   let t: TestServer;
+  let h: WorkerHarness;
   let browser: Browser;
   let page: Page;
   let incidentId = '';
   const errors: string[] = [];
-  const routes: Record<string, boolean> = {};
+  // Set in beforeAll: the server's (frozen) now, so the action falls due after it is verified, and the
+  // review is published inside `recent`, the period the action and feedback KPIs are read for.
+  let actionDue = '';
+  let recent = { from: '', to: '' };
+  const january = { from: '2024-01-01', to: '2024-01-31' };
 
   beforeAll(async () => {
     await ensureWebBuilt();
@@ -22,6 +33,10 @@ describe('web UI flows', () => {
     // The browser judges cookie expiry by its own wall clock, so the server's session must be issued at
     // (about) the real time or Chromium drops the cookie as already expired.
     t.clock.set(new Date());
+    const now = t.clock.now();
+    actionDue = dayAfter(now, 14);
+    recent = { from: dayAfter(now, -1), to: dayAfter(now, 30) };
+    h = await startWorkerHarness(t);
     for (const [username, role] of [
       ['rosa', 'responder'],
       ['vera', 'reviewer'],
@@ -31,18 +46,12 @@ describe('web UI flows', () => {
           username,
           role,
           display_name: username === 'rosa' ? 'Rosa Responder' : 'Vera Reviewer',
+          email: `${username}@example.com`,
           password: 'correct horse battery staple',
         },
       });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
-    const probe = 'INC-2024-9999';
-    routes.transitions = await hasRoute(t, 'POST', `/api/v1/incidents/${probe}/review/transitions`, {
-      action: 'submit',
-    });
-    routes.fishbone = await hasRoute(t, 'GET', `/api/v1/incidents/${probe}/review/analyses/fishbone`);
-    routes.actions = await hasRoute(t, 'GET', '/api/v1/actions');
-    routes.kpis = await hasRoute(t, 'GET', '/api/v1/kpis?from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z');
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => errors.push(error.message));
@@ -57,6 +66,7 @@ describe('web UI flows', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await h?.stop();
     await t?.close();
   });
 
@@ -68,16 +78,16 @@ describe('web UI flows', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   }
 
-  /** The value shown on one KPI card for January 2024 (the period the test incident falls in). */
-  async function kpiValue(name: string): Promise<string> {
-    await page.goto(`${t.url}/`);
-    await page.getByLabel('From').fill('2024-01-01');
-    await page.getByLabel('To').fill('2024-01-31');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    const card = page.locator('.kpi-card', { has: page.getByRole('heading', { name, exact: true }) });
-    await expect.poll(() => page.locator('.kpi-card').count()).toBeGreaterThan(0);
-    await page.waitForLoadState('networkidle');
-    return (await card.locator('.kpi-value').textContent()) ?? '';
+  /**
+   * Expects the value on the KPI cards of a period. A fresh load of the dashboard's URL (filters live there),
+   * so no card of an earlier period can still be on screen while the new one loads.
+   */
+  async function expectKpis(period: { from: string; to: string }, want: Record<string, string>) {
+    await page.goto(`${t.url}/?from=${period.from}&to=${period.to}`);
+    for (const [name, value] of Object.entries(want)) {
+      const card = page.locator('.kpi-card', { has: page.getByRole('heading', { name, exact: true }) });
+      await expect.poll(() => card.locator('.kpi-value').textContent(), { message: name }).toBe(value);
+    }
   }
 
   async function signOut(): Promise<void> {
@@ -102,20 +112,28 @@ describe('web UI flows', () => {
     await expect.poll(() => page.locator('.whoami').textContent()).toContain('Rosa Responder');
   });
 
-  it('shows the dashboard: KPI cards with definitions, or a notice naming the missing endpoint', async () => {
-    if (routes.kpis) {
-      await page.locator('.kpi-card').first().waitFor();
-      const card = page.locator('.kpi-card').first();
-      await card.hover();
-      await expect.poll(() => card.locator('.kpi-definition').isVisible()).toBe(true);
-      // Before any review is published, January 2024 has nothing to count.
-      expect(await kpiValue('Post-incident review completion rate')).toBe('No data');
-    } else {
-      await expect
-        .poll(() => page.locator('.notice-unavailable').first().textContent())
-        .toContain('GET /api/v1/kpis');
-    }
+  it('shows the dashboard: KPI cards with definitions, filtered by period, with nothing to count yet', async () => {
+    const card = page.locator('.kpi-card').first();
+    await card.waitFor();
+    await page.mouse.move(0, 0);
+    await expect.poll(() => card.locator('.kpi-definition').isVisible()).toBe(false);
+    await card.hover();
+    await expect.poll(() => card.locator('.kpi-definition').isVisible()).toBe(true);
+    // The period filter goes into the URL.
+    await page.getByLabel('From').fill(january.from);
+    await page.getByLabel('To').fill(january.to);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/from=2024-01-01.*to=2024-01-31/);
+    // Before any incident exists, neither period has anything to count.
+    await expectKpis(january, {
+      'Post-incident review completion rate': 'No data',
+      'Time to detect (MTTD)': 'No data',
+    });
     await screenshot(page, '02-dashboard');
+    await expectKpis(recent, {
+      'Action implementation rate': 'No data',
+      'Improvement effectiveness score': 'No data',
+    });
   });
 
   it('declares an incident through the form (cookie session + CSRF token on the write)', async () => {
@@ -239,15 +257,8 @@ describe('web UI flows', () => {
     await screenshot(page, '05-review');
   });
 
-  it('edits a fishbone and shows the server’s SVG (or names the missing endpoint)', async () => {
+  it('edits a fishbone, shows the server’s SVG and promotes a cause to a contributing factor', async () => {
     await page.goto(`${t.url}/incidents/${incidentId}/analyses/fishbone`);
-    if (!routes.fishbone) {
-      await expect
-        .poll(() => page.locator('.notice-unavailable').first().textContent())
-        .toContain(`GET /api/v1/incidents/${incidentId}/review/analyses/fishbone`);
-      await screenshot(page, '07-fishbone');
-      return;
-    }
     await page.getByLabel('Problem (the head of the fish)').fill('Checkout latency after cache node loss');
     await page.getByRole('button', { name: 'Add Technology cause' }).click();
     await page.getByLabel('Technology cause 1', { exact: true }).fill('No request coalescing');
@@ -262,11 +273,12 @@ describe('web UI flows', () => {
     await page.getByRole('button', { name: 'Promote to contributing factor' }).click();
     await page.getByText('is now a contributing factor').waitFor();
     const review = await t.call('GET', `/api/v1/incidents/${incidentId}/review`);
-    expect(review.body.contributing_factors.map((f: any) => f.source.analysis)).toContain('fishbone');
+    expect(review.body.contributing_factors.map((f: any) => f.source?.analysis)).toContain('fishbone');
+    const stored = await t.call('GET', `/api/v1/incidents/${incidentId}/review/analyses/fishbone`);
+    expect(JSON.stringify(stored.body)).toContain('Cache failover never exercised');
   });
 
   it('builds a fault tree and shows its minimal cut sets and probability from the server', async () => {
-    if (!routes.fishbone) return;
     await page.goto(`${t.url}/incidents/${incidentId}/analyses/fault_tree`);
     await page.getByLabel('Description (event 1)').fill('Checkout unavailable');
     await page.getByLabel('Gate (event 1)').selectOption('AND');
@@ -288,15 +300,65 @@ describe('web UI flows', () => {
     await screenshot(page, '07-fault-tree');
   });
 
-  it('moves the review through its lifecycle (or names the missing transitions endpoint)', async () => {
+  it('asks the participant for feedback by email once resolved, and takes it through the emailed link', async () => {
+    // The worker's pass schedules the review of the resolved incident and mails its creator a request.
+    const pass = await h.pass();
+    expect(pass.review_workflow).toMatchObject({ scheduled: 1, invited: 1 });
+    const mail = h.sink.messages.find(
+      (m) =>
+        m.envelope.to.includes('rosa@example.com') && m.headers['x-hindsight-kind'] === 'feedback_requested',
+    );
+    // The test server has no public URL (HINDSIGHT_PUBLIC_URL), so the mail carries the link's path.
+    const path = /\/feedback\/[A-Za-z0-9_-]{43}/.exec(mail?.text ?? '')?.[0];
+    expect(path, mail?.text).toBeDefined();
+    // The link needs no account: a fresh browser context without the session cookie opens it.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const participant = await context.newPage();
+      participant.on('pageerror', (error) => errors.push(error.message));
+      await participant.goto(`${t.url}${path ?? ''}`);
+      await participant.getByRole('heading', { level: 1, name: `Feedback on ${incidentId}` }).waitFor();
+      await participant.getByText('Checkout latency after cache node loss').waitFor();
+      await participant.getByLabel('How well did the response go? (1–10)').selectOption('9');
+      await participant.getByLabel('How effective are the improvements? (1–10)').selectOption('7');
+      await participant.getByLabel('What went well?').fill('The alert fired within 12 minutes');
+      await participant.getByLabel('What should improve?').fill('Exercise cache failover');
+      await screenshot(participant, '13-feedback');
+      await participant.getByRole('button', { name: 'Send feedback' }).click();
+      await expect
+        .poll(() => participant.locator('.notice-ok').textContent())
+        .toBe(`Thank you: your feedback on ${incidentId} is recorded.`);
+      await screenshot(participant, '13-feedback-sent');
+      // The link works once: opened again, it says the feedback is recorded and offers no form.
+      await participant.reload();
+      await participant.locator('.notice-ok').waitFor();
+      expect(await participant.locator('form').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+    const summary = await t.call('GET', `/api/v1/incidents/${incidentId}/feedback/summary`);
+    expect(summary.body).toMatchObject({
+      requested: 1,
+      responses: 1,
+      mean_response_rating: 9,
+      mean_improvement_rating: 7,
+      went_well: ['The alert fired within 12 minutes'],
+      to_improve: ['Exercise cache failover'],
+    });
+    // The review editor shows who was asked and who answered.
+    await page.goto(`${t.url}/incidents/${incidentId}/review`);
+    const status = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Participant feedback' }),
+    });
+    await expect
+      .poll(() => status.textContent())
+      .toContain('1 responses, response rated 9.0/10, improvements rated 7.0/10');
+    expect(await status.locator('li').allTextContents()).toEqual(['rosa: answered']);
+  });
+
+  it('moves the review through its lifecycle, then previews and downloads the report', async () => {
     await page.goto(`${t.url}/incidents/${incidentId}/review`);
     await page.getByRole('button', { name: 'Submit for review' }).click();
-    if (!routes.transitions) {
-      await expect
-        .poll(() => page.locator('.notice-unavailable').first().textContent())
-        .toContain(`POST /api/v1/incidents/${incidentId}/review/transitions`);
-      return;
-    }
     await expect.poll(() => page.locator('.head-actions .badge').textContent()).toBe('In review');
     await signOut();
     await signIn('vera');
@@ -310,23 +372,24 @@ describe('web UI flows', () => {
       .poll(() => page.locator('.report-preview').textContent())
       .toContain('Checkout latency after cache node loss');
     await screenshot(page, '06-review-published');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download Markdown' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${incidentId}-review.md`);
+    const markdown = await readFile(await download.path(), 'utf8');
+    expect(markdown).toContain('Checkout latency after cache node loss');
+    expect(markdown).toContain('No request coalescing in front of the database');
   });
 
-  it('creates an action, completes and verifies it on the board (or names the missing endpoint)', async () => {
+  it('creates an action, completes and verifies it on the board', async () => {
     await page.goto(`${t.url}/actions`);
-    if (!routes.actions) {
-      await expect
-        .poll(() => page.locator('.notice-unavailable').first().textContent())
-        .toContain('GET /api/v1/actions');
-      await screenshot(page, '08-actions');
-      return;
-    }
     await page.getByRole('button', { name: 'New action' }).click();
     await page.getByLabel('Incidents').fill(incidentId);
     await page.getByLabel('Action title').fill('Add request coalescing to the cache client');
     await page.getByLabel('Action category').fill('Resilience');
     await page.getByLabel('Action owner').fill('payments');
-    await page.getByLabel('Due date').fill('2024-02-15');
+    await page.getByLabel('Due date').fill(actionDue);
     await page
       .getByLabel('Success criteria')
       .fill('Load test with one cache node down keeps p99 under 500 ms');
@@ -344,6 +407,8 @@ describe('web UI flows', () => {
     await screenshot(page, '08-actions');
     await page.getByRole('button', { name: 'Table' }).click();
     await expect.poll(() => page.locator('table tbody tr').count()).toBe(1);
+    const actions = await t.call('GET', `/api/v1/actions?incident=${incidentId}`);
+    expect(actions.body.items).toMatchObject([{ status: 'verified', due_date: actionDue }]);
   });
 
   it('shows the lessons repository and settings', async () => {
@@ -355,19 +420,6 @@ describe('web UI flows', () => {
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'API tokens' }).waitFor();
     await screenshot(page, '10-settings');
-  });
-
-  it('opens the feedback form from a feedback link (or names the missing endpoint)', async () => {
-    await page.goto(`${t.url}/feedback/fb-token-123`);
-    await page.locator('main h1').first().waitFor();
-    if (!(await hasRoute(t, 'GET', '/api/v1/feedback/fb-token-123'))) {
-      await expect
-        .poll(() => page.locator('.notice-unavailable').first().textContent())
-        .toContain('GET /api/v1/feedback/fb-token-123');
-    } else {
-      await page.locator('.notice-error, form').first().waitFor();
-    }
-    await screenshot(page, '13-feedback');
   });
 
   it('labels every form control and lets the keyboard reach the content', async () => {
@@ -398,12 +450,11 @@ describe('web UI flows', () => {
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement?.id')).toBe('main');
-    if (routes.kpis) {
-      // A KPI's definition shows on keyboard focus as well as on hover.
-      const card = page.locator('.kpi-card').first();
-      await card.focus();
-      expect(await card.locator('.kpi-definition').isVisible()).toBe(true);
-    }
+    // A KPI's definition shows on keyboard focus as well as on hover.
+    await page.mouse.move(0, 0);
+    const card = page.locator('.kpi-card').first();
+    await card.focus();
+    expect(await card.locator('.kpi-definition').isVisible()).toBe(true);
   });
 
   it('lays the pages out for a phone without horizontal scrolling of the page', async () => {
@@ -420,12 +471,19 @@ describe('web UI flows', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it('shows the dashboard KPIs changed by the published review', async () => {
-    if (!routes.kpis || !routes.transitions) return;
-    expect(await kpiValue('Post-incident review completion rate')).toBe('100.0%');
-    // Detected 09:12, impact from 09:00: the median of one incident.
-    expect(await kpiValue('Time to detect (MTTD)')).toBe('12 min');
+  it('shows the dashboard KPIs changed by the published review, the feedback and the verified action', async () => {
+    await expectKpis(january, {
+      'Post-incident review completion rate': '100.0%',
+      // Detected 09:12, impact from 09:00: the median of one incident.
+      'Time to detect (MTTD)': '12 min',
+    });
     await screenshot(page, '12-dashboard-after');
+    await expectKpis(recent, {
+      // Verified before it fell due.
+      'Action implementation rate': '100.0%',
+      // The participant's rating of the improvements, on the review published in this period.
+      'Improvement effectiveness score': '7.0 / 10',
+    });
   });
 
   it('threw no uncaught errors in the page', () => {

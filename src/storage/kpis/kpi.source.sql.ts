@@ -68,7 +68,9 @@ export class SqlKpiSource implements KpiSource {
 
   /**
    * Incidents declared in the period that recur an earlier one: a reviewer confirmed the link, or an earlier
-   * incident shares a signature and no reviewer rejected that pair.
+   * incident shares a signature and no reviewer rejected that pair. An earlier incident with the signature
+   * exists exactly when the incident is later than the signature's first one (an index-only MIN per row, not
+   * a self-join of every pair); only an incident with a rejected link of its own needs the pairwise check.
    */
   async repeatIncidents(scope: KpiScope): Promise<RatioInput> {
     const key = signatureKind(this.signatureFields);
@@ -78,14 +80,22 @@ export class SqlKpiSource implements KpiSource {
             select 1 from recurrence_links l where l.incident_id = i.id and l.decision = 'confirmed'
           ) or exists (
             select 1 from incident_signatures a
-              inner join incident_signatures b
-                on b.fields_key = a.fields_key and b.signature = a.signature and b.occurred_ms < a.occurred_ms
             where a.fields_key = ${key} and a.incident_id = i.id
-              and not exists (
-                select 1 from recurrence_links x
-                where x.incident_id = a.incident_id and x.recurs_incident_id = b.incident_id
-                  and x.decision = 'rejected'
+              and a.occurred_ms > (
+                select min(f.occurred_ms) from incident_signatures f
+                where f.fields_key = a.fields_key and f.signature = a.signature
               )
+              and (not exists (
+                  select 1 from recurrence_links x where x.incident_id = a.incident_id and x.decision = 'rejected'
+                ) or exists (
+                  select 1 from incident_signatures b
+                  where b.fields_key = a.fields_key and b.signature = a.signature and b.occurred_ms < a.occurred_ms
+                    and not exists (
+                      select 1 from recurrence_links x
+                      where x.incident_id = a.incident_id and x.recurs_incident_id = b.incident_id
+                        and x.decision = 'rejected'
+                    )
+                ))
           ) then 1 else 0 end) as numerator
       from incidents i where ${scopeCondition(scope, 'i', 'declared_ms')}`.execute(this.db);
     return ratio(rows[0]);
@@ -116,10 +126,16 @@ function durationCohort(kpi: DurationKpi, scope: KpiScope): RawBuilder<unknown> 
   const declared = scopeCondition(scope, 'i', 'declared_ms');
   switch (kpi) {
     case 'time_to_review':
-      return sql`select (select min(r.time_to_review_business_days) from reviews r
-          where r.published_at_ms is not null and (r.incident_id = i.id
-            or exists (select 1 from review_incidents ri where ri.review_id = r.id and ri.incident_id = i.id))
-        ) as v
+      // The published reviews filed under the incident or covering it. Two indexed lookups joined by UNION
+      // ALL; an OR of the two conditions made both stores scan every review for every incident.
+      return sql`select (select min(t.v) from (
+            select r.time_to_review_business_days as v from reviews r
+            where r.incident_id = i.id and r.published_at_ms is not null
+            union all
+            select r.time_to_review_business_days as v from review_incidents ri
+              inner join reviews r on r.id = ri.review_id
+            where ri.incident_id = i.id and r.published_at_ms is not null
+          ) t) as v
         from incidents i where ${scopeCondition(scope, 'i', 'resolved_ms')} and not ${noReviewCondition('i')}`;
     case 'mttd':
       return sql`select ${minutes(

@@ -14,7 +14,7 @@ export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
       {loaded.state === 'ok' && (
         <>
           <p>
-            {loaded.data.summary.responses} responses
+            {loaded.data.summary.responses} {loaded.data.summary.responses === 1 ? 'response' : 'responses'}
             {loaded.data.summary.mean_response_rating !== null &&
               `, response rated ${loaded.data.summary.mean_response_rating.toFixed(1)}/10`}
             {loaded.data.summary.mean_improvement_rating !== null &&

@@ -66,6 +66,39 @@ describe.each(STORE_KINDS)('incidents API on %s', (kind) => {
     expect((await t.call('GET', '/api/v1/incidents/INC-2024-9999')).status).toBe(404);
   });
 
+  it('records a past incident written up later: declared stays unknown rather than now', async () => {
+    const created = await t.call('POST', '/api/v1/incidents', {
+      body: buildIncidentInput({
+        id: 'INC-2023-017',
+        status: 'resolved',
+        timestamps: { detected: '2023-03-01T10:00:00Z', resolved: '2023-03-02T10:00:00Z' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.timestamps).toMatchObject({
+      detected: '2023-03-01T10:00:00.000Z',
+      resolved: '2023-03-02T10:00:00.000Z',
+      declared: null,
+    });
+    // An action may point at an imported three-digit id, as any other incident reference may.
+    const action = await t.call('POST', '/api/v1/actions', {
+      body: {
+        incident_ids: ['INC-2023-017'],
+        title: 'Rotate the leaked key class',
+        type: 'corrective',
+        category: 'access',
+        owner: { kind: 'team', id: 'security' },
+        due_date: '2023-04-01',
+        priority: 'High',
+        risk_reduction: 4,
+        feasibility: 4,
+        success_criteria: 'No long-lived keys left',
+      },
+    });
+    expect(action.status, JSON.stringify(action.body)).toBe(201);
+    expect(action.body.incident_ids).toEqual(['INC-2023-017']);
+  });
+
   it('rejects bad input naming each field and writes nothing', async () => {
     const before = await count();
     const wrongTypes = await t.call('POST', '/api/v1/incidents', {

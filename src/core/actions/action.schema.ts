@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { invalid } from '../shared/errors.js';
 import { CalendarDate, Instant, Priority } from '../shared/vocabulary.js';
 
-/** Incident ids look like `INC-2026-0042`. */
-export const IncidentId = z
-  .string()
-  .regex(/^INC-\d{4}-\d{4,}$/, { message: 'must be an incident id like INC-2026-0042' });
+import { IncidentId } from '../incidents/incident.schema.js';
+
+export { IncidentId };
 
 /** Action ids look like `ACT-000012`; storage allocates the number, {@link formatActionId} spells it. */
 export const ActionId = z.string().regex(/^ACT-\d{6,}$/, { message: 'must be an action id like ACT-000012' });

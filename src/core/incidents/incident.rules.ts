@@ -1,6 +1,6 @@
 import { invalid } from '../shared/errors.js';
 import type { Actor } from '../shared/actor.js';
-import { MILESTONES, assertMilestoneOrder } from './incident.milestones.js';
+import { MILESTONES, assertMilestoneOrder, milestoneOrderProblems } from './incident.milestones.js';
 import type { IncidentChanges } from './incident.ports.js';
 import type {
   Incident,
@@ -46,8 +46,12 @@ export function initialMilestones(
   const milestones = { ...emptyMilestones(), ...stripUndefined(given) };
   const implied = STATUS_MILESTONE[status];
   if (implied && !milestones[implied]) milestones[implied] = now;
-  if (!milestones.declared)
-    milestones.declared = milestones.detected && milestones.detected > now ? null : now;
+  // Declared defaults to the moment of recording, unless that would break the order of what was given:
+  // an incident recorded after the fact (an import, a late write-up) was declared at an unknown time.
+  if (!milestones.declared) {
+    const recordedNow = milestoneOrderProblems({ ...milestones, declared: now }).length === 0;
+    milestones.declared = recordedNow ? now : null;
+  }
   assertMilestoneOrder(milestones);
   return milestones;
 }

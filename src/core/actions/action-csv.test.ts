@@ -125,7 +125,7 @@ describe('actions CSV', () => {
     expect(e.kind).toBe('invalid');
     expect(e.details).toEqual([
       { path: 'row 3, due_date', problem: 'must be a date in the form YYYY-MM-DD' },
-      { path: 'row 4, incident_ids[0]', problem: 'must be an incident id like INC-2026-0042' },
+      { path: 'row 4, incident_ids[0]', problem: 'must look like INC-YYYY-NNNN, e.g. INC-2024-0042' },
       { path: 'row 4, title', problem: 'must not be empty' },
       {
         path: 'row 4, type',

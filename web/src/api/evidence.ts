@@ -153,17 +153,27 @@ export async function acceptMilestone(incidentId: string, milestone: SuggestedMi
   ).data;
 }
 
-/** What an import wrote; the server counts duplicates (same source id) instead of writing them twice. */
-export interface ImportResult {
-  inserted?: number;
-  duplicates?: number;
-  [field: string]: unknown;
+/** Sources whose records can be posted in their AWS shapes (a `file` item comes only from the CLI). */
+export const RECORD_SOURCES = EVIDENCE_SOURCES.filter(
+  (s): s is Exclude<EvidenceSource, 'file'> => s !== 'file',
+);
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+
+export interface RecordsImport {
+  source: RecordSource;
+  records: unknown[];
+  /** The file the records were read from; the server keeps it in each item's provenance. */
+  file_name?: string;
 }
 
-export async function importEvidence(
-  incidentId: string,
-  source: EvidenceSource,
-  records: unknown[],
-): Promise<ImportResult> {
-  return (await request<ImportResult>('POST', base(incidentId), { body: { source, records } })).data;
+/** What an import wrote; the server counts duplicates (same source id) instead of writing them twice. */
+export interface ImportResult {
+  records: number;
+  inserted: number;
+  duplicates: number;
+}
+
+/** Imports records in their AWS shapes, all or nothing (one bad record refuses the request). */
+export async function importEvidence(incidentId: string, input: RecordsImport): Promise<ImportResult> {
+  return (await request<ImportResult>('POST', base(incidentId), { body: input })).data;
 }

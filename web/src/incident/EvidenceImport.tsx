@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
 import {
-  EVIDENCE_SOURCES,
   EVIDENCE_SOURCE_LABELS,
+  RECORD_SOURCES,
   importEvidence,
-  type EvidenceSource,
-  type ImportResult,
+  type RecordSource,
 } from '../api/evidence.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { SelectField } from '../components/fields.js';
@@ -22,7 +21,7 @@ interface Loaded {
 export function EvidenceImport({ incidentId, onImported }: { incidentId: string; onImported: () => void }) {
   const fileId = useId();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [source, setSource] = useState<EvidenceSource | ''>('');
+  const [source, setSource] = useState<RecordSource | ''>('');
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,12 +45,14 @@ export function EvidenceImport({ incidentId, onImported }: { incidentId: string;
     setBusy(true);
     setError(null);
     try {
-      const outcome: ImportResult = await importEvidence(incidentId, source, loaded.records);
-      const parts = [
-        typeof outcome.inserted === 'number' ? `${outcome.inserted} new` : null,
-        typeof outcome.duplicates === 'number' ? `${outcome.duplicates} already imported` : null,
-      ].filter(Boolean);
-      setResult(`Imported ${loaded.name}${parts.length ? `: ${parts.join(', ')}` : ''}.`);
+      const outcome = await importEvidence(incidentId, {
+        source,
+        records: loaded.records,
+        file_name: loaded.name,
+      });
+      setResult(
+        `Imported ${loaded.name}: ${outcome.records} records, ${outcome.inserted} new, ${outcome.duplicates} already imported.`,
+      );
       onImported();
     } catch (e) {
       setError(e);
@@ -88,7 +89,7 @@ export function EvidenceImport({ incidentId, onImported }: { incidentId: string;
         <SelectField
           label="Evidence source"
           value={source}
-          options={EVIDENCE_SOURCES}
+          options={RECORD_SOURCES}
           labels={EVIDENCE_SOURCE_LABELS}
           emptyLabel="Choose a source"
           onChange={setSource}

@@ -103,7 +103,8 @@ export function EvidenceSection({
         ) : (
           <>
             <p className="muted" role="status">
-              Showing {items.length} items{cursor ? ' (more available)' : ''}.
+              Showing {items.length} {items.length === 1 ? 'item' : 'items'}
+              {cursor ? ' (more available)' : ''}.
             </p>
             <EvidenceTable items={items} canWrite={canWrite} onChanged={onChanged} />
             {cursor && (

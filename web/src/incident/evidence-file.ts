@@ -1,4 +1,4 @@
-import type { EvidenceSource } from '../api/evidence.js';
+import type { RecordSource } from '../api/evidence.js';
 
 /** List fields AWS responses and log files keep their records under (CloudTrail, GetFindings, Config, Logs). */
 const LIST_FIELDS = [
@@ -33,7 +33,7 @@ export function recordsOf(json: unknown): unknown[] {
 }
 
 /** A best guess of the source, so the common case needs no choice; the person can still change it. */
-export function guessSource(json: unknown): EvidenceSource | null {
+export function guessSource(json: unknown): RecordSource | null {
   const unwrapped = isObject(json) && 'status_code' in json ? json['data'] : json;
   const first = recordsOf(unwrapped)[0];
   if (isObject(unwrapped) && ('ConfigurationItems' in unwrapped || 'configurationItems' in unwrapped))

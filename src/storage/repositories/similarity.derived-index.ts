@@ -50,14 +50,15 @@ export async function refreshDerivedIndex(
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const stale = (await db
+    // Only ids first: with the narrow indexes of migration 0007 this reads no table rows, so a current
+    // index (the common case, checked on every KPI and similarity read) costs an index-only pass.
+    const staleIds = await db
       .selectFrom('incidents as i')
       .leftJoin('reviews as r', 'r.incident_id', 'i.id')
       .leftJoin('derived_index_state as s', (join) =>
         join.onRef('s.incident_id', '=', 'i.id').on('s.kind', '=', kind),
       )
-      .selectAll('i')
-      .select(['r.id as review_id', 'r.version as review_version'])
+      .select('i.id')
       .where((eb) =>
         eb.or([
           eb('s.incident_id', 'is', null),
@@ -67,15 +68,29 @@ export async function refreshDerivedIndex(
       )
       .orderBy('i.id')
       .limit(BATCH)
+      .execute();
+    if (staleIds.length === 0) return total;
+    const stale = (await db
+      .selectFrom('incidents as i')
+      .leftJoin('reviews as r', 'r.incident_id', 'i.id')
+      .selectAll('i')
+      .select(['r.id as review_id', 'r.version as review_version'])
+      .where(
+        'i.id',
+        'in',
+        staleIds.map((r) => r.id),
+      )
+      .orderBy('i.id')
       .execute()) as StaleRow[];
-    if (stale.length === 0) return total;
-    await db.transaction().execute(async (trx) => {
-      if (fields) await writeSignatures(trx, kind, fields, stale);
-      else await writeTerms(trx, stale);
-      await writeState(trx, kind, stale);
-    });
+    if (stale.length > 0) {
+      await db.transaction().execute(async (trx) => {
+        if (fields) await writeSignatures(trx, kind, fields, stale);
+        else await writeTerms(trx, stale);
+        await writeState(trx, kind, stale);
+      });
+    }
     total += stale.length;
-    if (stale.length < BATCH) return total;
+    if (staleIds.length < BATCH) return total;
   }
 }
 

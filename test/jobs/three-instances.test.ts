@@ -91,7 +91,7 @@ describe('three server instances on one PostgreSQL', () => {
     const hook = `${await receiver.start()}/hooks/hindsight`;
     // The simulated week starts once every instance is up: starting three from the TypeScript sources
     // takes several seconds on two cores, and their clocks stand still at T0 until the anchor.
-    const startBudgetMs = 25_000;
+    const startBudgetMs = 45_000;
     const anchor = Date.now() + startBudgetMs;
     for (const name of ['w1', 'w2', 'w3']) {
       instances.push(
@@ -134,7 +134,7 @@ describe('three server instances on one PostgreSQL', () => {
     await sleep(Math.max(0, wallAt(T0 + 10.5 * DAY) - Date.now()));
     for (let waited = 0; waited < 10_000 && (await pendingCount()) > 0; waited += 200) await sleep(200);
     await Promise.all([instances[0]?.stop(), instances[2]?.stop()]);
-  }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     for (const instance of instances) if (instance.child.exitCode === null) await instance.kill();

@@ -28,6 +28,8 @@ import { SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index
 import { SqlActionAggregates } from './storage/repositories/action.kpi-aggregates.js';
 import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
 import type { Store } from './storage/store.js';
+import { EvidenceService } from './core/evidence/evidence.service.js';
+import { normaliseEvidenceRecords } from './integrations/aws/evidence.records.js';
 
 export interface Services {
   auth: AuthService;
@@ -49,6 +51,7 @@ export interface Services {
   preferences: NotificationPreferencesService;
   reminders: ReminderService;
   reviewAutomation: ReviewAutomationService;
+  evidence: EvidenceService;
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
@@ -116,6 +119,13 @@ export function buildServices(
         html: await reports.html(systemActor, id),
       }),
       feedbackSummary: (id) => feedback.summaryOf(id),
+    }),
+    evidence: new EvidenceService({
+      evidence: stores.evidence,
+      incidents: stores.incidents,
+      clock,
+      normalise: normaliseEvidenceRecords,
+      transaction,
     }),
   };
 }

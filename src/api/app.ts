@@ -21,6 +21,7 @@ import { similarityRoutes } from './similarity/similarity.routes.js';
 import { actionRoutes } from './actions/actions.routes.js';
 import { notificationPreferenceRoutes } from './actions/notification-preferences.routes.js';
 import { feedbackRoutes } from './feedback/feedback.routes.js';
+import { evidenceRoutes } from './evidence/evidence.routes.js';
 
 export interface ApiOptions {
   services: Services;
@@ -96,6 +97,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   actionRoutes(app, options.services.actions);
   notificationPreferenceRoutes(app, options.services.preferences);
   feedbackRoutes(app, options.services.feedback);
+  evidenceRoutes(app, options.services.evidence);
   await app.register(import('./web-ui.js'));
   return app;
 }

@@ -123,6 +123,10 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     '/api/v1/actions/report',
     `/api/v1/incidents/${restricted.id}/feedback/summary`,
     `/api/v1/incidents/${restricted.id}/review/feedback`,
+    // Evidence of it (evidence.restricted.api.test.ts also seeds evidence carrying the markers).
+    `/api/v1/incidents/${restricted.id}/evidence`,
+    `/api/v1/incidents/${restricted.id}/evidence/milestones`,
+    `/api/v1/audit/evidence/${restricted.id}`,
   ];
 
   it('shows a non-member nothing of it on any read path', async () => {

@@ -50,6 +50,8 @@ describe.each(STORE_KINDS)('incidents API on %s', (kind) => {
     expect((await t.call('GET', `/api/v1/incidents/${id}`)).body).toEqual(created.body);
     const listed = await t.call('GET', '/api/v1/incidents?q=round%20trip');
     expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    const anyOrder = await t.call('GET', '/api/v1/incidents?q=trip%20API');
+    expect(anyOrder.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
 
     const patched = await t.call('PATCH', `/api/v1/incidents/${id}`, {
       body: { severity: 'Critical' },

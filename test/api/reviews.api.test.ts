@@ -110,6 +110,13 @@ describe.each(STORE_KINDS)('reviews and lessons API on %s', (kind) => {
     expect(list.body.items.map((i: { record: unknown }) => i.record)).toEqual([
       step3.lessons_learned_database,
     ]);
+    // Every word must appear, in any order; a quoted phrase must appear as written.
+    for (const q of ['privilege%20least', 'PRIVILEGE%20Least']) {
+      const reordered = await t.call('GET', `/api/v1/lessons?q=${q}`);
+      expect(reordered.body.total, q).toBe(1);
+    }
+    expect((await t.call('GET', '/api/v1/lessons?q=%22privilege%20least%22')).body.total).toBe(0);
+    expect((await t.call('GET', '/api/v1/lessons?q=least%20quokka')).body.total).toBe(0);
     const one = await t.call('GET', '/api/v1/lessons/INC-2024-001');
     expect(one.body.record).toEqual(step3.lessons_learned_database);
     expect((await t.call('GET', '/api/v1/lessons/INC-2024-0404')).status).toBe(404);

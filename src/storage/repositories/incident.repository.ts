@@ -8,7 +8,8 @@ import type { Page } from '../../core/shared/ports.js';
 import type { Database } from '../schema.js';
 import { nextCounterValue, raiseCounter } from './id-allocator.js';
 import { editableColumns, incidentFromRow } from './incident.mapper.js';
-import { likePattern, toIso, toMs, toMsOrNull } from './instants.js';
+import { toIso, toMs, toMsOrNull } from './instants.js';
+import { searchPatterns } from './search-terms.js';
 import { incidentVisibleTo } from './visibility.js';
 import { isUniqueViolation } from './sql-errors.js';
 
@@ -75,8 +76,7 @@ export class IncidentRepository implements IncidentStore {
         ),
       );
     }
-    if (query.q) {
-      const pattern = likePattern(query.q);
+    for (const pattern of searchPatterns(query.q ?? '')) {
       base = base.where(
         (eb) =>
           sql<boolean>`(lower(${eb.ref('title')}) like ${pattern} escape '\\' or lower(${eb.ref('description')}) like ${pattern} escape '\\' or lower(${eb.ref('id')}) like ${pattern} escape '\\')`,

@@ -8,7 +8,8 @@ import type {
 import type { Actor } from '../../core/shared/actor.js';
 import type { Page } from '../../core/shared/ports.js';
 import type { Database } from '../schema.js';
-import { likePattern, toIso, toMs } from './instants.js';
+import { toIso, toMs } from './instants.js';
+import { searchPatterns } from './search-terms.js';
 import { incidentVisibleTo } from './visibility.js';
 
 type LessonRow = { document: string; version: number; updated_at_ms: number };
@@ -52,8 +53,7 @@ export class LessonRepository implements LessonStore {
     let base = this.visible(viewer);
     if (query.severity) base = base.where('severity', '=', query.severity);
     if (query.category) base = base.where('category', '=', query.category);
-    if (query.q) {
-      const pattern = likePattern(query.q);
+    for (const pattern of searchPatterns(query.q ?? '')) {
       base = base.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
     }
     const [rows, count] = await Promise.all([

@@ -5,7 +5,8 @@ import type {
   RedactedLessonStore,
 } from '../../core/lessons/redacted-lesson.js';
 import type { Database } from '../schema.js';
-import { likePattern, toMs } from './instants.js';
+import { toMs } from './instants.js';
+import { searchPatterns } from './search-terms.js';
 
 export class RedactedLessonRepository implements RedactedLessonStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -69,7 +70,9 @@ export class RedactedLessonRepository implements RedactedLessonStore {
     offset: number;
   }): Promise<{ items: PublicRedactedLesson[]; total: number }> {
     let base = this.db.selectFrom('redacted_lessons').where('status', '=', 'approved');
-    if (query.q) base = base.where(sql<boolean>`search_text like ${likePattern(query.q)} escape '\\'`);
+    for (const pattern of searchPatterns(query.q ?? '')) {
+      base = base.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+    }
     const [rows, count] = await Promise.all([
       base
         .select('document')

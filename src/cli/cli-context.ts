@@ -12,7 +12,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Reads standard input to its end (for secrets, which never belong in arguments). */
   readStdin(): Promise<string>;
+  /** Rewrites one status line in place; present only when standard error is a terminal. */
+  status?: (text: string) => void;
 }
+
+/** Exit 1 after a command printed its own report of what failed. */
+export class FailedAfterReport extends Error {}
 
 export interface CliContext {
   config: Config;

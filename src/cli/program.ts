@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/shared/errors.js';
 import { VERSION } from '../version.js';
-import type { CliIo } from './cli-context.js';
+import { FailedAfterReport, type CliIo } from './cli-context.js';
 import {
   AuditBroken,
   auditCommand,
@@ -18,6 +18,7 @@ import { lessonsCommand } from './commands/lessons.command.js';
 import { reviewCommand } from './commands/review.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { actionsCommand } from './commands/actions.command.js';
+import { evidenceCommand } from './commands/evidence.command.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('hindsight')
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
     kpiCommand(io),
     trendsCommand(io),
     actionsCommand(io),
+    evidenceCommand(io),
   ]) {
     program.addCommand(command);
   }
@@ -62,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof AuditBroken) return 1;
+    if (error instanceof AuditBroken || error instanceof FailedAfterReport) return 1;
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }

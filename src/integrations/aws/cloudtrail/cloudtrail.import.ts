@@ -41,7 +41,8 @@ export interface CloudTrailImportReport {
 
 export interface CloudTrailImportOptions {
   incidentId: string;
-  store: EvidenceStore;
+  /** Only the writes: the CLI hands in an audited sink bound to one incident. */
+  store: Pick<EvidenceStore, 'importBatch' | 'importFile'>;
   actor: Actor;
   clock: Clock;
   onProgress?: (progress: ImportProgress) => void;
@@ -175,7 +176,7 @@ export async function importCloudTrailPath(
 
 async function importOneFile(
   ctx: FileContext,
-  store: EvidenceStore,
+  store: Pick<EvidenceStore, 'importBatch' | 'importFile'>,
   threshold: number,
 ): Promise<ImportOutcome> {
   const size = (await stat(ctx.file)).size;

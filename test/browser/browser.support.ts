@@ -2,7 +2,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { TestServer } from '../support/http.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -46,15 +45,4 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function useToken(page: Page, baseUrl: string, token: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.evaluate(`sessionStorage.setItem('hindsight.token', ${JSON.stringify(token)})`);
-}
-
-/** Whether the server has a route (anything but 404 route_not_found), so tests drive only what exists. */
-export async function hasRoute(
-  t: TestServer,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<boolean> {
-  const response = await t.call(method, path, body === undefined ? {} : { body });
-  return !(response.status === 404 && response.body?.error?.code === 'route_not_found');
 }

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/shared/actor.js';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { ensureWebBuilt, hasRoute, launchBrowser, screenshot, useToken } from './browser.support.js';
+import { ensureWebBuilt, launchBrowser, screenshot, useToken } from './browser.support.js';
 
 /** Markup that would run script or add elements if the UI ever inserted user text as HTML. */
 const PAYLOADS = [
@@ -131,7 +131,7 @@ describe('user text renders inert in every free-text field', () => {
     // The report the server renders from all those fields, previewed in the page.
     await page.goto(`${t.url}/incidents/${incidents[0] ?? ''}/review`);
     await page.getByRole('button', { name: 'Preview report' }).click();
-    await page.locator('.report-preview, .notice-error, .notice-unavailable').first().waitFor();
+    await page.locator('.report-preview h1').first().waitFor();
     await assertInert('report preview');
     await screenshot(page, 'xss-review');
   }, 120_000);
@@ -195,11 +195,9 @@ describe('user text renders inert in every free-text field', () => {
     await screenshot(page, 'xss-lessons');
   });
 
-  // The analysis editors and the actions board take free text too; they are driven once their endpoints exist.
-  it('keeps fishbone and five-whys text inert, including in the server-drawn SVG', async (context) => {
+  // The analysis editors and the actions board take free text too.
+  it('keeps fishbone and five-whys text inert, including in the server-drawn SVG', async () => {
     const id = incidents[0] ?? '';
-    if (!(await hasRoute(t, 'GET', `/api/v1/incidents/${id}/review/analyses/fishbone`)))
-      return context.skip();
     for (const payload of PAYLOADS) {
       await page.goto(`${t.url}/incidents/${id}/analyses/fishbone`);
       await page.getByLabel('Problem (the head of the fish)').fill(payload);
@@ -220,8 +218,7 @@ describe('user text renders inert in every free-text field', () => {
     await assertInert('five whys');
   }, 120_000);
 
-  it('keeps action text inert on the board and in the table', async (context) => {
-    if (!(await hasRoute(t, 'GET', '/api/v1/actions'))) return context.skip();
+  it('keeps action text inert on the board and in the table', async () => {
     for (const payload of PAYLOADS) {
       await page.goto(`${t.url}/actions`);
       await page.getByRole('button', { name: 'New action' }).click();

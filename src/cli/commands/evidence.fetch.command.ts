@@ -117,7 +117,11 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
         .option('--query <text>', 'Logs Insights query', DEFAULT_INSIGHTS_QUERY),
     fetch: (aws, w, o) => {
       const groups = Array.isArray(o.logGroup) ? o.logGroup : [];
-      if (groups.length === 0) required(o, 'logGroupMissing', '--log-group');
+      if (groups.length === 0) {
+        throw invalid('option_required', '--log-group is required for this source', [
+          { path: '--log-group', problem: 'is required' },
+        ]);
+      }
       return fetchLogsInsights({
         ...aws,
         logGroups: groups,

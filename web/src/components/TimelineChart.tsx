@@ -7,6 +7,11 @@ export interface TimelinePoint {
   lane: string;
 }
 
+/** A label short enough to draw; the figure's text summary and each dot's title keep the full text. */
+function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Each lane keeps its colour whichever lanes are present; other lanes take the fallback. */
 const LANE_COLOURS: Record<string, string> = {
   Milestones: '#2f5d8a',
@@ -45,7 +50,7 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
             Plot.text(points, {
               x: 'lane',
               y: 'time',
-              text: 'label',
+              text: (d: TimelinePoint) => clip(d.label),
               dx: 10,
               textAnchor: 'start',
               lineWidth: Math.max(12, Math.floor(width / lanes.length / 7)),

@@ -51,10 +51,10 @@ export function EvidenceTable({
                 <tr className={item.pinned ? 'pinned' : undefined}>
                   <td className="nowrap">{formatInstant(item.time)}</td>
                   <td>{EVIDENCE_SOURCE_LABELS[item.source]}</td>
-                  <td className="break">{item.actor ?? '—'}</td>
-                  <td>{item.action ?? '—'}</td>
-                  <td className="break">{item.resource ?? '—'}</td>
-                  <td className="break">{item.summary}</td>
+                  <td className="break col-actor">{item.actor ?? '—'}</td>
+                  <td className="break col-action">{item.action ?? '—'}</td>
+                  <td className="break col-resource">{item.resource ?? '—'}</td>
+                  <td className="break col-summary">{item.summary}</td>
                   <td>
                     {item.severity_normalised ? (
                       <span className={`severity severity-${item.severity_normalised.toLowerCase()}`}>

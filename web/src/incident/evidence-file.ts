@@ -40,6 +40,9 @@ export function guessSource(json: unknown): RecordSource | null {
     return 'aws-config';
   if (isObject(unwrapped) && ('EvaluationResults' in unwrapped || 'evaluationResults' in unwrapped))
     return 'aws-config';
+  // A Logs Insights result row is a list of {field, value} cells.
+  if (Array.isArray(first) && first.every((cell) => isObject(cell) && 'field' in cell))
+    return 'cloudwatch-logs';
   if (!isObject(first)) return null;
   const detailType = first['detail-type'];
   if (detailType === 'GuardDuty Finding') return 'guardduty';

@@ -6,11 +6,6 @@ import { humanize } from '../format.js';
 
 export const PINNED_LANE = 'Pinned evidence';
 
-/** A label short enough for the chart; the evidence table keeps the full text. */
-function clip(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 /** Milestones, the review's timeline events and pinned evidence as points on one time axis. */
 export function timelinePoints(
   incident: Incident,
@@ -31,7 +26,7 @@ export function timelinePoints(
     if (Number.isNaN(time.getTime())) continue;
     const what = item.action ?? item.summary;
     const label = item.pinned?.note ? `${what}: ${item.pinned.note}` : what;
-    points.push({ time, label: clip(label), lane: PINNED_LANE });
+    points.push({ time, label, lane: PINNED_LANE });
   }
   return points;
 }

@@ -24,6 +24,7 @@ export function countingEvidenceStore(): EvidenceStore & { count: number } {
       return { inserted: n, duplicates: 0 };
     },
     list: () => Promise.reject(new Error('the counting store keeps nothing to list')),
+    existingIds: () => Promise.reject(new Error('the counting store keeps nothing to look up')),
     pin: () => Promise.reject(new Error('the counting store keeps nothing to pin')),
     unpin: () => Promise.reject(new Error('the counting store keeps nothing to unpin')),
   };

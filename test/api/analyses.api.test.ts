@@ -228,6 +228,7 @@ describe.each(STORE_KINDS)('analyses API on %s', (kind) => {
       description: 'No canary stage',
       primary: false,
       evidence: [],
+      evidence_ids: [],
       source: { analysis: 'five_whys', ref: 'w2' },
     });
     const cause = await t.call('POST', `${base()}/fishbone/promote`, { body: { ref: 'c3' } });

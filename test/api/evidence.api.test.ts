@@ -164,6 +164,31 @@ describe.each(STORE_KINDS)('evidence API on %s', (kind) => {
     expect(firstImport).not.toContain('Backdoor:EC2/C&CActivity.B!DNS'); // the raw finding stays out
   });
 
+  it('links evidence from contributing factors, refusing evidence of another incident', async () => {
+    const [item] = (await t.call('GET', evidence('?source=cloudtrail'))).body.items;
+    const other = (await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() })).body
+      .id as string;
+    const factor = (ids: string[]) => ({
+      contributing_factors: [
+        { category: 'technical', description: 'CloudTrail could be stopped by the role', evidence_ids: ids },
+      ],
+    });
+    const linked = await t.call('PUT', `/api/v1/incidents/${incident}/review`, {
+      body: factor([item.id as string]),
+    });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+    expect(linked.body.contributing_factors[0].evidence_ids).toEqual([item.id]);
+    const refused = await t.call('PUT', `/api/v1/incidents/${other}/review`, {
+      body: factor(['no-such-item', item.id as string]),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'contributing_factors[0].evidence_ids[0]',
+      'contributing_factors[0].evidence_ids[1]',
+    ]);
+    expect((await t.call('GET', `/api/v1/incidents/${other}/review`)).status).toBe(404);
+  });
+
   it('suggests milestones from the evidence and sets the one a reviewer accepts, in causal order', async () => {
     const id = (await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() })).body.id as string;
     await t.call('POST', evidence('', id), {

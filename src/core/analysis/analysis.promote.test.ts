@@ -68,6 +68,7 @@ describe('five whys', () => {
       description: 'The pool was sized for last year',
       primary: false,
       evidence: [],
+      evidence_ids: [],
       source: { analysis: 'five_whys', ref: 'w2' },
     });
   });

@@ -14,6 +14,7 @@ export const PromotedFactor = z.object({
   description: z.string().min(1),
   primary: z.literal(false),
   evidence: z.array(z.string()).length(0),
+  evidence_ids: z.array(z.string()).length(0),
   source: z.object({ analysis: AnalysisMethod, ref: z.string().min(1) }),
 });
 export type PromotedFactor = z.infer<typeof PromotedFactor>;
@@ -30,6 +31,7 @@ export function promotedFactor(
     description: description.trim(),
     primary: false,
     evidence: [],
+    evidence_ids: [],
     source: { analysis: method, ref },
   };
 }

@@ -76,6 +76,8 @@ export interface EvidenceStore {
    * incident (an incident the viewer may not see reads as one without evidence).
    */
   list(incidentId: string, filter: EvidenceFilter | undefined, viewer: Actor): Promise<EvidencePage>;
+  /** Those of `evidenceIds` that are evidence of one of `incidentIds` (for links from contributing factors). */
+  existingIds(incidentIds: readonly string[], evidenceIds: readonly string[]): Promise<Set<string>>;
   /**
    * Pins an evidence item onto the incident timeline; pinning again replaces the note and event link.
    * Throws `evidence_not_found` when the item is not evidence of that incident.

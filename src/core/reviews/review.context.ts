@@ -7,6 +7,7 @@ import type { Actor } from '../shared/actor.js';
 import { conflict, notFound } from '../shared/errors.js';
 import type { AnalysisStore, ReviewStore } from './review.ports.js';
 import type { Review } from './review.schema.js';
+import type { EvidenceStore } from '../evidence/evidence.store.js';
 
 /** The stores review work touches, bound to one transaction (or to the database for reads). */
 export interface ReviewStores {
@@ -16,6 +17,7 @@ export interface ReviewStores {
   settings: SettingsStore;
   lessons: LessonStore;
   audit: AuditLog;
+  evidence: Pick<EvidenceStore, 'existingIds'>;
 }
 
 export type ReviewTransaction = <T>(work: (stores: ReviewStores) => Promise<T>) => Promise<T>;

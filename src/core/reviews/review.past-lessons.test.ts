@@ -7,6 +7,7 @@ const factor = (category: ContributingFactor['category'], description: string): 
   description,
   primary: false,
   evidence: [],
+  evidence_ids: [],
   source: { analysis: 'manual' },
 });
 const lesson = (text: string) => ({

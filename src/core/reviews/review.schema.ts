@@ -34,6 +34,8 @@ export const ContributingFactor = z.strictObject({
   description: required(),
   primary: z.boolean().default(false),
   evidence: list(line(2_000), 50),
+  /** Evidence items of the reviewed incidents that support this factor (checked on save). */
+  evidence_ids: list(z.string().min(1).max(100), 50),
   source: FactorSource.default({ analysis: 'manual' }),
 });
 export type ContributingFactor = z.infer<typeof ContributingFactor>;

@@ -15,6 +15,7 @@ import {
 } from './review.context.js';
 import { lintReview, type ReviewLint } from './review.lint.js';
 import { ReviewDocument } from './review.schema.js';
+import type { EvidenceStore } from '../evidence/evidence.store.js';
 import {
   documentOf,
   presentReview,
@@ -67,7 +68,7 @@ export class ReviewService {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const warnings = checkBlamelessLanguage(document);
-    return this.deps.transaction(async ({ reviews, incidents, audit, settings }) => {
+    return this.deps.transaction(async ({ reviews, incidents, audit, settings, evidence }) => {
       const incident = await incidents.findById(incidentId, actor);
       if (!incident) throw notFound('incident', incidentId);
       for (const [i, id] of covered.entries()) {
@@ -77,6 +78,7 @@ export class ReviewService {
           ]);
         }
       }
+      await checkEvidenceLinks(document, covered, evidence);
       const next = { ...document, incident_ids: covered };
       const present = async (review: Parameters<typeof presentReview>[0]) =>
         presentReview(review, incident, await loadReviewSettings(settings), now);
@@ -106,6 +108,33 @@ export class ReviewService {
       await audit.append(actor, { ...entry, before: existing, after: review }, at);
       return { review: await present(review), created: false, warnings };
     });
+  }
+}
+
+/** A factor may cite only evidence of the incidents the review covers; every unknown id is named. */
+async function checkEvidenceLinks(
+  document: ReviewDocument,
+  covered: readonly string[],
+  evidence: Pick<EvidenceStore, 'existingIds'>,
+): Promise<void> {
+  const cited = document.contributing_factors.flatMap((f) => f.evidence_ids);
+  if (cited.length === 0) return;
+  const known = await evidence.existingIds(covered, [...new Set(cited)]);
+  const problems = document.contributing_factors.flatMap((factor, f) =>
+    factor.evidence_ids
+      .map((id, e) => ({ id, e }))
+      .filter(({ id }) => !known.has(id))
+      .map(({ id, e }) => ({
+        path: `contributing_factors[${f}].evidence_ids[${e}]`,
+        problem: `evidence ${id} is not evidence of ${covered.join(', ')}`,
+      })),
+  );
+  if (problems.length > 0) {
+    throw invalid(
+      'unknown_evidence',
+      'a contributing factor cites evidence the review does not cover',
+      problems,
+    );
   }
 }
 

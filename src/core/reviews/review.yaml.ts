@@ -61,6 +61,7 @@ function importedFactors(root: Step1Review['root_causes']): ContributingFactor[]
     description,
     primary,
     evidence: [],
+    evidence_ids: [],
     source: { analysis: 'import' },
   });
   return [

@@ -133,6 +133,17 @@ export class EvidenceRepository implements EvidenceStore {
     };
   }
 
+  async existingIds(incidentIds: readonly string[], evidenceIds: readonly string[]): Promise<Set<string>> {
+    if (incidentIds.length === 0 || evidenceIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('evidence_items')
+      .select('id')
+      .where('incident_id', 'in', [...incidentIds])
+      .where('id', 'in', [...evidenceIds])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   async pin(pin: EvidencePin): Promise<EvidencePin> {
     const result = await this.db
       .insertInto('evidence_pins')

@@ -23,6 +23,14 @@ export class MemoryEvidenceStore implements EvidenceStore {
   batches = 0;
   private nextId = 1;
 
+  existingIds(incidentIds: readonly string[], evidenceIds: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(evidenceIds);
+    const found = [...this.items.values()]
+      .filter((item) => wanted.has(item.id ?? '') && incidentIds.includes(item.incident_id))
+      .map((item) => item.id ?? '');
+    return Promise.resolve(new Set(found));
+  }
+
   importBatch(incidentId: string, items: readonly EvidenceItem[]): Promise<ImportOutcome> {
     this.batches++;
     return Promise.resolve(this.commit(incidentId, items));

@@ -24,6 +24,7 @@ import type { Clock } from './core/shared/clock.js';
 import { KpiService } from './core/kpis/kpi.service.js';
 import type { KpiTargets } from './core/kpis/kpi.targets.js';
 import { SimilarityService } from './core/similarity/similarity.service.js';
+import { SqlEffectivenessSource } from './storage/kpis/effectiveness.sql.js';
 import { SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
 import { SqlActionAggregates } from './storage/repositories/action.kpi-aggregates.js';
 import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
@@ -90,6 +91,7 @@ export function buildServices(
     kpis: new KpiService({
       kpis: new SqlKpiSource(store.db, store.kind, actionAggregates),
       trends: new SqlTrendSource(store.db, store.kind, actionAggregates),
+      effectiveness: new SqlEffectivenessSource(store.db),
       teams: (scope) => teamsInScope(store.db, scope),
       clock,
       ...(options.kpiTargets ? { targets: options.kpiTargets } : {}),

@@ -260,6 +260,63 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/v1/kpis', least: 'viewer', request: () => ({ method: 'GET', path: '/api/v1/kpis' }) },
   {
+    route: 'GET /api/v1/incidents/{id}/evidence',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/evidence` }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/evidence',
+    least: 'responder',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.incident}/evidence`,
+      body: {
+        source: 'cloudtrail',
+        records: [
+          {
+            eventID: 'matrix-1',
+            eventTime: '2024-01-15T09:05:00Z',
+            eventSource: 'iam.amazonaws.com',
+            eventName: 'ListUsers',
+            awsRegion: 'us-east-1',
+          },
+        ],
+      },
+    }),
+  },
+  {
+    route: 'PUT /api/v1/incidents/{id}/evidence/{evidenceId}/pin',
+    least: 'responder',
+    request: (i) => ({
+      method: 'PUT',
+      path: `/api/v1/incidents/${i.incident}/evidence/no-such-item/pin`,
+      body: { note: 'first sign' },
+    }),
+  },
+  {
+    route: 'DELETE /api/v1/incidents/{id}/evidence/{evidenceId}/pin',
+    least: 'responder',
+    request: (i) => ({ method: 'DELETE', path: `/api/v1/incidents/${i.incident}/evidence/no-such-item/pin` }),
+  },
+  {
+    route: 'GET /api/v1/incidents/{id}/evidence/milestones',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/evidence/milestones` }),
+  },
+  {
+    route: 'POST /api/v1/incidents/{id}/evidence/milestones/{milestone}/accept',
+    least: 'responder',
+    request: (i) => ({
+      method: 'POST',
+      path: `/api/v1/incidents/${i.incident}/evidence/milestones/detected/accept`,
+    }),
+  },
+  {
+    route: 'GET /api/v1/kpis/action-effectiveness',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/kpis/action-effectiveness' }),
+  },
+  {
     route: 'GET /api/v1/trends',
     least: 'viewer',
     request: () => ({ method: 'GET', path: '/api/v1/trends' }),

@@ -76,6 +76,19 @@ describe.each(STORE_KINDS)('hindsight kpi and trends on %s', (kind) => {
     expect(run.json().filters).toEqual({ team: null, service: null, severity: 'High' });
   });
 
+  it('prints effectiveness by recurrence with its definition (no action verified in January: no data)', async () => {
+    const run = await cli('kpi', ...period, '--effectiveness');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'Effectiveness by recurrence from 2024-01-01T00:00:00.000Z to 2024-02-01T00:00:00.000Z',
+    );
+    expect(run.stdout).toContain(': no data');
+    expect(run.stdout).toContain('0 of 0 verified actions not followed by a recurrence');
+    expect(run.stdout).toContain('Definition: Actions verified in the period');
+    const json = await cli('kpi', ...period, '--effectiveness', '--json');
+    expect(json.json()).toMatchObject({ n: 0, not_followed: 0, value: null, followed: [] });
+  });
+
   it('refuses a bad period with exit 1 naming the field', async () => {
     const run = await cli('kpi', '--from', '2024-02-01T00:00:00Z', '--to', '2024-01-01T00:00:00Z');
     expect(run.code).toBe(1);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { ActionEffectivenessReport } from '../../core/kpis/action-effectiveness.report.js';
 import { KpiQuery, KpiReport, TrendQuery, type KpiService } from '../../core/kpis/kpi.service.js';
 import { renderTrendReportMarkdown } from '../../core/kpis/trend-report.render.js';
 import { TrendReport } from '../../core/kpis/trend-report.schema.js';
@@ -22,6 +23,19 @@ export function kpiRoutes(app: FastifyInstance, kpis: KpiService): void {
       response: { 200: KpiReport, ...errors },
     },
     handler: (request) => kpis.kpis(actorOf(request), request.query),
+  });
+
+  app.get('/api/v1/kpis/action-effectiveness', {
+    schema: {
+      tags: ['kpis'],
+      summary: 'Effectiveness by recurrence: verified actions whose incidents did not happen again',
+      description:
+        'Actions verified in the period (default the 90 days ending now); counts include restricted incidents, ' +
+        'the list names only actions and recurrences the caller may see.',
+      querystring: KpiQuery,
+      response: { 200: ActionEffectivenessReport, ...errors },
+    },
+    handler: (request) => kpis.actionEffectiveness(actorOf(request), request.query),
   });
 
   app.get('/api/v1/trends', {

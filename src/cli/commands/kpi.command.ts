@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { ActionEffectivenessReport } from '../../core/kpis/action-effectiveness.report.js';
 import type { KpiResult } from '../../core/kpis/kpi.compute.js';
 import type { KpiReport } from '../../core/kpis/kpi.service.js';
 import { print, withContext, type CliIo } from '../cli-context.js';
@@ -77,10 +78,34 @@ export function kpiCommand(io: CliIo): Command {
     .option('--team <name>')
     .option('--service <name>')
     .option('--severity <level>', 'Critical, High, Medium or Low')
+    .option('--effectiveness', 'effectiveness by recurrence of the actions verified in the period instead')
     .option('--json', 'print JSON')
     .action(async (options: Record<string, string | boolean | undefined>) => {
-      const { json, ...query } = options;
+      const { json, effectiveness, ...query } = options;
+      if (effectiveness === true) {
+        const report = await withContext(io, ({ services, actor }) =>
+          services.kpis.actionEffectiveness(actor, query),
+        );
+        print(io, json === true, report, () => effectivenessText(report));
+        return;
+      }
       const report = await withContext(io, ({ services, actor }) => services.kpis.kpis(actor, query));
       print(io, json === true, report, () => kpiTable(report));
     });
+}
+
+/** The effectiveness figure with its definition, then each followed action. */
+export function effectivenessText(report: ActionEffectivenessReport): string {
+  const value = report.value === null ? 'no data' : `${report.value}%`;
+  return [
+    `Effectiveness by recurrence from ${report.period.from} to ${report.period.to} (exclusive): ${value}`,
+    `${report.not_followed} of ${report.n} verified actions not followed by a recurrence`,
+    `Definition: ${report.definition}`,
+    ...report.followed.map(
+      (f) =>
+        `  ${f.action_id} verified ${f.verified_at}: ${f.recurrences} recurrence(s)` +
+        (f.first_recurrence_id ? `, first ${f.first_recurrence_id}` : '') +
+        ` (${f.title})`,
+    ),
+  ].join('\n');
 }

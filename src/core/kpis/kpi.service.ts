@@ -5,6 +5,11 @@ import type { Clock } from '../shared/clock.js';
 import { parseInput } from '../shared/validation.js';
 import { Instant, Severity } from '../shared/vocabulary.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../similarity/signature.js';
+import {
+  effectivenessReport,
+  type ActionEffectivenessReport,
+  type EffectivenessSource,
+} from './action-effectiveness.report.js';
 import { computeKpis, KpiResult } from './kpi.compute.js';
 import { assertScope, previousPeriodOf, type KpiScope, type KpiSource } from './kpi.source.js';
 import { defaultTargets, type KpiTargets } from './kpi.targets.js';
@@ -69,6 +74,7 @@ export interface KpiServiceDeps {
   clock: Clock;
   targets?: KpiTargets;
   signatureFields?: readonly SignatureField[];
+  effectiveness?: EffectivenessSource;
 }
 
 /** KPIs, trend reports and per-team metrics, all computed from store aggregates. */
@@ -98,6 +104,23 @@ export class KpiService {
       filters: { team: q.team ?? null, service: q.service ?? null, severity: q.severity ?? null },
       kpis,
     };
+  }
+
+  /**
+   * Effectiveness by recurrence: the share of actions verified in the period whose incidents did not recur
+   * after the verification, with the followed ones the actor may see (issue 6 §4).
+   */
+  async actionEffectiveness(actor: Actor, query: unknown): Promise<ActionEffectivenessReport> {
+    authorize(actor, 'incident:read');
+    const q = parseInput(KpiQuery, query ?? {}, 'effectiveness query');
+    const to = q.to ?? this.deps.clock.now().toISOString();
+    const from = q.from ?? new Date(Date.parse(to) - DEFAULT_PERIOD_DAYS * DAY_MS).toISOString();
+    const scope = scopeOf({ from, to, ...q }, actor);
+    assertScope(scope);
+    const counted = this.deps.effectiveness
+      ? await this.deps.effectiveness.recurrenceAfterVerification(scope, 50)
+      : { verified: 0, followed: 0, listed: [] };
+    return effectivenessReport(scope, counted);
   }
 
   /** The trend report (SEC10-BP08 generate_trend_report) for the `days` ending at `to` (default now). */

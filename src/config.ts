@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { StoreConfig } from './storage/database.js';
 import type { KpiTargets } from './core/kpis/kpi.targets.js';
+import { SignatureField } from './core/similarity/signature.js';
 import { readKpiTargetsFile } from './storage/kpis/kpi.targets.file.js';
 import type { ChannelName } from './core/notifications/notification.schema.js';
 import type { ClockSettings } from './jobs/scaled.clock.js';
@@ -118,6 +119,28 @@ const NotificationEnvironment = z.object({
     ),
 });
 
+/**
+ * HINDSIGHT_SIGNATURE_FIELDS as a list of signature fields, or undefined for the built-in default. Every
+ * unknown name is reported with the allowed ones, so a typo does not silently change what counts as a repeat.
+ */
+function signatureFieldsOf(value: string | undefined, ctx: z.RefinementCtx): SignatureField[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  const bad = names.filter((name) => !SignatureField.safeParse(name).success);
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown signature field${bad.length === 1 ? '' : 's'} ${bad.map((b) => `"${b}"`).join(', ')}; allowed: ${SignatureField.options.join(', ')}`,
+    });
+    return undefined;
+  }
+  if (new Set(names).size !== names.length) {
+    ctx.addIssue({ code: 'custom', message: `lists a field twice: "${value}"` });
+    return undefined;
+  }
+  return names as SignatureField[];
+}
+
 /** Every setting Hindsight reads from the environment, validated once at start. */
 const Environment = z.object({
   HINDSIGHT_DATA: z.string().min(1).default('./data').describe('Folder of the embedded store.'),
@@ -145,6 +168,13 @@ const Environment = z.object({
     .min(1)
     .optional()
     .describe('YAML file of KPI targets in SEC10-BP08 learning_metrics shape; built-in defaults otherwise.'),
+  HINDSIGHT_SIGNATURE_FIELDS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => signatureFieldsOf(value, ctx))
+    .describe(
+      'Fields of the repeat signature, comma-separated (category, attack_vector, affected_service, severity, team, kind); default category,attack_vector,affected_service.',
+    ),
   ...NotificationEnvironment.shape,
 });
 
@@ -157,6 +187,8 @@ export interface Config {
   secureCookies: boolean;
   /** KPI targets from HINDSIGHT_KPI_TARGETS; the built-in defaults when absent. */
   kpiTargets?: KpiTargets;
+  /** Repeat-signature fields from HINDSIGHT_SIGNATURE_FIELDS; category-attack_vector-affected_service when absent. */
+  signatureFields?: readonly SignatureField[];
   /** What this instance runs; `loadConfig` defaults to both, a Config built in code without it is web only. */
   roles?: readonly Role[];
   /** The worker role's settings (scheduler, channels, reminder and workflow timing). */
@@ -277,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.HINDSIGHT_BODY_LIMIT,
     secureCookies: e.HINDSIGHT_SECURE_COOKIES === 'true',
     ...(kpiTargets ? { kpiTargets } : {}),
+    ...(e.HINDSIGHT_SIGNATURE_FIELDS ? { signatureFields: e.HINDSIGHT_SIGNATURE_FIELDS } : {}),
     roles: [...new Set(e.HINDSIGHT_ROLES.split(',') as Role[])],
     worker: workerConfig(e),
     clock: {

@@ -39,6 +39,7 @@ export async function startServer(
   const store = await openStore(config.store);
   const services = buildServices(store, clock, {
     kpiTargets: config.kpiTargets,
+    signatureFields: config.signatureFields,
     notify: config.worker?.notify,
     workflow: config.worker?.workflow,
   });

@@ -24,6 +24,7 @@ import type { Clock } from './core/shared/clock.js';
 import { KpiService } from './core/kpis/kpi.service.js';
 import type { KpiTargets } from './core/kpis/kpi.targets.js';
 import { SimilarityService } from './core/similarity/similarity.service.js';
+import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from './core/similarity/signature.js';
 import { SqlEffectivenessSource } from './storage/kpis/effectiveness.sql.js';
 import { SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
 import { SqlActionAggregates } from './storage/repositories/action.kpi-aggregates.js';
@@ -63,6 +64,8 @@ export function buildServices(
     kpiTargets?: KpiTargets | undefined;
     notify?: NotifySettings | undefined;
     workflow?: Partial<ReviewWorkflowSettings> | undefined;
+    /** What counts as a repeat (HINDSIGHT_SIGNATURE_FIELDS); SEC10-BP08's category-attack_vector-affected_service by default. */
+    signatureFields?: readonly SignatureField[] | undefined;
   } = {},
 ): Services {
   const { stores } = store;
@@ -70,6 +73,7 @@ export function buildServices(
   const reports = new ReportService({ stores, clock });
   const feedback = new FeedbackService({ stores, clock, tokens: feedbackTokens, transaction });
   const actionAggregates = new SqlActionAggregates(store.db, store.kind);
+  const signatureFields = options.signatureFields ?? DEFAULT_SIGNATURE_FIELDS;
   return {
     auth: new AuthService({ credentials: stores.credentials, clock }),
     users: new UserService({ credentials: stores.credentials, clock, transaction }),
@@ -89,16 +93,17 @@ export function buildServices(
       transaction,
     }),
     kpis: new KpiService({
-      kpis: new SqlKpiSource(store.db, store.kind, actionAggregates),
+      kpis: new SqlKpiSource(store.db, store.kind, actionAggregates, signatureFields),
       trends: new SqlTrendSource(store.db, store.kind, actionAggregates),
-      effectiveness: new SqlEffectivenessSource(store.db),
+      effectiveness: new SqlEffectivenessSource(store.db, signatureFields),
+      signatureFields,
       teams: (scope) => teamsInScope(store.db, scope),
       clock,
       ...(options.kpiTargets ? { targets: options.kpiTargets } : {}),
     }),
     similarity: new SimilarityService({
       incidents: stores.incidents,
-      similarity: (viewer) => new SimilarityRepository(store.db, viewer),
+      similarity: (viewer) => new SimilarityRepository(store.db, viewer, signatureFields),
       recurrences: stores.recurrences,
       clock,
       transaction,

@@ -36,7 +36,10 @@ export async function withContext<T>(
   const config = loadConfig(io.env);
   const store = await openStore(config.store, options);
   try {
-    const services = buildServices(store, systemClock, { kpiTargets: config.kpiTargets });
+    const services = buildServices(store, systemClock, {
+      kpiTargets: config.kpiTargets,
+      signatureFields: config.signatureFields,
+    });
     const actor: Actor = { ...systemActor, id: 'cli', name: `cli:${operatorName()}`, via: 'cli' };
     return await work({ config, store, services, actor });
   } finally {

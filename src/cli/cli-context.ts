@@ -23,7 +23,10 @@ export interface CliContext {
   config: Config;
   store: Store;
   services: Services;
-  /** Whoever runs the CLI on the server's machine can read its data store directly: an operator. */
+  /**
+   * Whoever runs the CLI on the server's machine can read its data store directly: an operator; or, when
+   * HINDSIGHT_TOKEN is set, the user of that API token.
+   */
   actor: Actor;
 }
 
@@ -40,7 +43,12 @@ export async function withContext<T>(
       kpiTargets: config.kpiTargets,
       signatureFields: config.signatureFields,
     });
-    const actor: Actor = { ...systemActor, id: 'cli', name: `cli:${operatorName()}`, via: 'cli' };
+    // With HINDSIGHT_TOKEN (from the environment: secrets never go in arguments) a command acts as that
+    // token's user, under their role and need to know: an export made for someone shows what they may see.
+    const token = io.env.HINDSIGHT_TOKEN;
+    const actor: Actor = token
+      ? await services.auth.authenticateToken(token)
+      : { ...systemActor, id: 'cli', name: `cli:${operatorName()}`, via: 'cli' };
     return await work({ config, store, services, actor });
   } finally {
     await store.close();

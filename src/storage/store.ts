@@ -8,7 +8,7 @@ import type { RecurrenceStore } from '../core/similarity/recurrence.js';
 import type { AnalysisStore, ReviewStore } from '../core/reviews/review.ports.js';
 import type { SettingsStore } from '../core/settings/settings.ports.js';
 import type { ActionStore } from '../core/actions/action.ports.js';
-import type { DirectoryStore } from '../core/workflow/notify.ports.js';
+import type { AudienceStore, DirectoryStore } from '../core/workflow/notify.ports.js';
 import type { FeedbackStore } from '../core/feedback/feedback.ports.js';
 import type { ReviewWorkflowStore } from '../core/workflow/review-workflow.ports.js';
 import type { JobRunStore } from '../core/workflow/schedule.ports.js';
@@ -31,6 +31,7 @@ import { FeedbackRepository } from './repositories/feedback.repository.js';
 import { ReviewWorkflowRepository } from './repositories/schedule.review-workflow.repository.js';
 import { ScheduleRepository } from './repositories/schedule.repository.js';
 import { EvidenceRepository } from './repositories/evidence.repository.js';
+import { AudienceRepository } from './repositories/audience.repository.js';
 import type { Database } from './schema.js';
 
 /** Every port implementation, bound to one executor (the database or a transaction). */
@@ -51,6 +52,7 @@ export interface Stores {
   workflows: ReviewWorkflowStore;
   jobRuns: JobRunStore;
   evidence: EvidenceStore;
+  audience: AudienceStore;
 }
 
 export interface Store {
@@ -80,6 +82,7 @@ function bind(db: Kysely<Database>, kind: StoreKind): Stores {
     workflows: new ReviewWorkflowRepository(db),
     jobRuns: new ScheduleRepository(db),
     evidence: new EvidenceRepository(db),
+    audience: new AudienceRepository(db),
   };
 }
 

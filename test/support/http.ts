@@ -1,6 +1,6 @@
 import { systemActor } from '../../src/core/shared/actor.js';
 import { ManualClock } from '../../src/core/shared/clock.js';
-import type { StoreKind } from '../../src/storage/database.js';
+import type { StoreConfig, StoreKind } from '../../src/storage/database.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { freshStoreConfig } from './stores.js';
 
@@ -9,6 +9,8 @@ export interface TestServer {
   url: string;
   token: string;
   clock: ManualClock;
+  /** The store it serves, for running the CLI against the same data. */
+  storeConfig: StoreConfig;
   /** fetch against the server with the admin token (pass `token: null` for none). */
   call(
     method: string,
@@ -56,6 +58,7 @@ export async function startTestServer(
     url: server.url,
     token: admin.token,
     clock,
+    storeConfig: fresh.config,
     call,
     close: async () => {
       await server.close();

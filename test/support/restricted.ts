@@ -10,7 +10,8 @@ export interface RestrictedTraces {
 /**
  * Asserts a response shows nothing of a restricted incident: not its id, nor any of its text. Use it for
  * every read path (list, get, search, lessons, similar incidents, exports, digests): a new read path
- * gets one line in the restricted-incident test.
+ * gets one line in the restricted-incident test. A string body (CSV, Markdown, metrics, CLI output, a
+ * message) is searched as text.
  */
 export function expectNoTraceOf(
   restricted: RestrictedTraces,
@@ -19,7 +20,9 @@ export function expectNoTraceOf(
   /** The same request for an id that does not exist, when the path names the incident. */
   missing?: { status: number; body: unknown; id: string },
 ): void {
-  let text = JSON.stringify(response.body ?? null);
+  // Text responses (CSV, Markdown, Prometheus, messages) are searched as they are; anything else as JSON.
+  const asText = (body: unknown): string => (typeof body === 'string' ? body : JSON.stringify(body ?? null));
+  let text = asText(response.body);
   if (missing) {
     // Asking for it by id must look exactly like asking for an incident that does not exist.
     expect(
@@ -27,7 +30,7 @@ export function expectNoTraceOf(
       `${path} differs from a missing incident`,
     ).toEqual({
       status: missing.status,
-      body: JSON.stringify(missing.body ?? null),
+      body: asText(missing.body),
     });
     text = text.replaceAll(restricted.id, '');
   }

@@ -2,11 +2,13 @@ import type { AuditLog } from '../audit/audit.ports.js';
 import { localDate } from '../calendar/calendar.zone.js';
 import type { IncidentStore } from '../incidents/incident.ports.js';
 import { planActionEvent } from '../notifications/action.events.js';
+import { mayKnow, type Addressee } from '../notifications/need-to-know.js';
 import { loadReviewSettings } from '../settings/review-settings.js';
 import type { SettingsStore } from '../settings/settings.ports.js';
 import type { Actor } from '../shared/actor.js';
 import { invalid, type Problem } from '../shared/errors.js';
 import type {
+  AudienceStore,
   DirectorySnapshot,
   DirectoryStore,
   NotificationSink,
@@ -23,6 +25,7 @@ export interface ActionStores {
   audit: AuditLog;
   outbox: NotificationSink;
   directory: Pick<DirectoryStore, 'load'>;
+  audience: Pick<AudienceStore, 'restrictedAmong' | 'admins'>;
 }
 
 export type ActionTransaction = <T>(work: (stores: ActionStores) => Promise<T>) => Promise<T>;
@@ -88,15 +91,21 @@ export async function teamFor(actions: ActionStore, owner: ActionOwner): Promise
  * in the outbox exactly when the change is committed, and their keys make a retried request harmless.
  */
 export async function announce(
-  stores: Pick<ActionStores, 'outbox'>,
+  stores: Pick<ActionStores, 'outbox' | 'audience'>,
   kind: 'action_assigned' | 'action_verified',
   action: Action,
   now: Date,
   settings: NotifySettings,
   snapshot: DirectorySnapshot,
 ): Promise<number> {
+  const restricted = await stores.audience.restrictedAmong(action.incident_ids);
+  const known = {
+    admins: restricted.length > 0 ? await stores.audience.admins() : [],
+    teamsOf: snapshot.teamsOf,
+  };
+  const may = (who: Addressee) => mayKnow(who, restricted, known);
   let recorded = 0;
-  for (const n of planActionEvent(kind, action, now, settings, snapshot.directory)) {
+  for (const n of planActionEvent(kind, action, now, settings, snapshot.directory, may)) {
     if (await stores.outbox.enqueue(n, now)) recorded += 1;
   }
   return recorded;

@@ -3,6 +3,7 @@ import type { Action } from '../actions/action.schema.js';
 import { invalid } from '../shared/errors.js';
 import { renderMessage } from './notification.render.js';
 import type { Notification, RecipientDirectory } from './notification.schema.js';
+import { withheld, type Addressee } from './need-to-know.js';
 import { ReminderSettings } from './reminder.planner.js';
 import { recipientRef, resolveRecipient } from './recipient.resolve.js';
 
@@ -17,6 +18,8 @@ export function planActionEvent(
   now: Date,
   settingsInput: Partial<ReminderSettings> = {},
   directory: RecipientDirectory = { users: {}, teams: {} },
+  /** False when the owner may not see the action's restricted incident: the title is withheld. */
+  mayKnow: (who: Addressee) => boolean = () => true,
 ): Notification[] {
   const settings = parseInput(ReminderSettings, settingsInput, 'reminder settings');
   const verification = action.verification;
@@ -29,7 +32,7 @@ export function planActionEvent(
   const link = settings.link_base
     ? `${settings.link_base.replace(/\/+$/, '')}/actions/${action.id}`
     : undefined;
-  const data = {
+  const full = {
     action_id: action.id,
     title: action.title,
     due_date: action.due_date,
@@ -40,6 +43,7 @@ export function planActionEvent(
       : {}),
     ...(link ? { link } : {}),
   };
+  const data = mayKnow(action.owner) ? full : withheld(full);
   const { subject, text } = renderMessage(kind, data);
   const occasion = kind === 'action_assigned' ? 'assigned' : 'verified';
   return to.channels.map((channel) => ({

@@ -12,6 +12,7 @@ import {
   type NotificationKind,
   type RecipientDirectory,
 } from './notification.schema.js';
+import { withheld, type Addressee } from './need-to-know.js';
 import { recipientRef, resolveRecipient, type ResolvedRecipient } from './recipient.resolve.js';
 
 export const ReminderSettings = z.object({
@@ -40,6 +41,11 @@ export interface ReminderSubject {
   action: Action;
   /** Defaults to the owning team's `lead_id` in the directory when the owner is a team. */
   team_lead_id?: string | undefined;
+  /**
+   * False for an addressee who may not see the action's restricted incident: they are told of the action
+   * with its title withheld (need-to-know.ts). Absent: everyone may know.
+   */
+  may_know?: ((who: Addressee) => boolean) | undefined;
 }
 
 interface Reminder {
@@ -200,7 +206,9 @@ export function planActionReminders(
   for (const subject of sorted) {
     const timed = remindersFor(subject, today, settings, directory);
     const events = digestEvents(subject.action, previousDigestAt, digestAt, settings);
-    for (const reminder of [...timed, ...events]) {
+    for (const found of [...timed, ...events]) {
+      const reminder =
+        subject.may_know?.(found.who) === false ? { ...found, data: withheld(found.data) } : found;
       const to = resolveRecipient(reminder.who, directory, settings.default_channels);
       if (!to.digest) {
         if (reminder.key !== '') out.push(...fanOut(reminder, to, notBefore));

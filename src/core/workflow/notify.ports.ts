@@ -5,6 +5,7 @@ import type {
   RecipientPreferences,
 } from '../notifications/notification.schema.js';
 import { TeamPreferences } from '../notifications/notification.schema.js';
+import type { RestrictedAudience } from '../notifications/need-to-know.js';
 import type { ReminderSettings } from '../notifications/reminder.planner.js';
 
 /** Who a notification preference belongs to: a user (by username) or a team. */
@@ -42,6 +43,19 @@ export interface DirectoryStore {
   ): Promise<StoredPreferences>;
   /** True when a user with this username, or a team with this id, exists. */
   exists(kind: PreferenceSubject, id: string): Promise<boolean>;
+}
+
+/**
+ * Restricted incidents and who may know of them, for addressing messages (notifications/need-to-know.ts).
+ * Restricted incidents are few, so the reminder planner loads them all at once.
+ */
+export interface AudienceStore {
+  /** Every action of a restricted incident, with those incidents' audiences, by action id. */
+  restrictedActions(): Promise<Record<string, RestrictedAudience[]>>;
+  /** The restricted incidents among these ids, with their audiences. */
+  restrictedAmong(incidentIds: readonly string[]): Promise<RestrictedAudience[]>;
+  /** Usernames of enabled admins (they see every incident). */
+  admins(): Promise<string[]>;
 }
 
 /** The outbox as services see it: record notifications once, inside the caller's transaction. */

@@ -1,10 +1,12 @@
 import type { ActionStore } from '../actions/action.ports.js';
+import { mayKnow } from '../notifications/need-to-know.js';
 import { planActionReminders, type ReminderSubject } from '../notifications/reminder.planner.js';
 import { loadReviewSettings } from '../settings/review-settings.js';
 import type { SettingsStore } from '../settings/settings.ports.js';
 import type { Clock } from '../shared/clock.js';
 import {
   teamLeadOf,
+  type AudienceStore,
   type DirectoryStore,
   type NotificationSink,
   type NotifySettings,
@@ -13,6 +15,7 @@ import {
 export interface ReminderServiceDeps {
   actions: Pick<ActionStore, 'listForReminders'>;
   directory: Pick<DirectoryStore, 'load'>;
+  audience: Pick<AudienceStore, 'restrictedActions' | 'admins'>;
   outbox: NotificationSink;
   settings: Pick<SettingsStore, 'get' | 'list'>;
   notify?: NotifySettings | undefined;
@@ -49,17 +52,25 @@ export class ReminderService {
   }
 
   private async plan(keep: (kind: string) => boolean): Promise<PlanReport> {
-    const { actions, directory, outbox, settings, clock } = this.deps;
+    const { actions, directory, audience, outbox, settings, clock } = this.deps;
     const now = clock.now();
-    const [{ calendar }, snapshot, list] = await Promise.all([
+    const [{ calendar }, snapshot, list, restricted, admins] = await Promise.all([
       loadReviewSettings(settings),
       directory.load(),
       actions.listForReminders(new Date(now.getTime() - LOOKBACK_MS).toISOString()),
+      audience.restrictedActions(),
+      audience.admins(),
     ]);
-    const subjects: ReminderSubject[] = list.map((action) => ({
-      action,
-      team_lead_id: action.owner.kind === 'user' ? teamLeadOf(action.owner.id, snapshot) : undefined,
-    }));
+    const known = { admins, teamsOf: snapshot.teamsOf };
+    const subjects: ReminderSubject[] = list.map((action) => {
+      const scopes = restricted[action.id] ?? [];
+      return {
+        action,
+        team_lead_id: action.owner.kind === 'user' ? teamLeadOf(action.owner.id, snapshot) : undefined,
+        // Owners, leads and digest readers without need to know hear of the action, not its title.
+        may_know: (who) => mayKnow(who, scopes, known),
+      };
+    });
     const planned = planActionReminders(
       subjects,
       now,

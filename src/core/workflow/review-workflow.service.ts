@@ -1,13 +1,20 @@
 import type { FeedbackStore, TokenIssuer } from '../feedback/feedback.ports.js';
 import type { FeedbackSummary } from '../feedback/feedback.schema.js';
 import { feedbackHtml, feedbackMarkdown } from '../feedback/feedback.summary.js';
+import { mayKnow } from '../notifications/need-to-know.js';
 import type { ReviewMessageData } from '../notifications/notification.data.js';
 import { escapeInline } from '../reports/report.escape.js';
 import { templateFor } from '../reviews/review.view.js';
 import { loadReviewSettings, type ReviewSettings } from '../settings/review-settings.js';
 import type { SettingsStore } from '../settings/settings.ports.js';
 import type { Clock } from '../shared/clock.js';
-import type { DirectorySnapshot, DirectoryStore, NotificationSink, NotifySettings } from './notify.ports.js';
+import type {
+  AudienceStore,
+  DirectorySnapshot,
+  DirectoryStore,
+  NotificationSink,
+  NotifySettings,
+} from './notify.ports.js';
 import {
   feedbackDeadline,
   linkTo,
@@ -35,6 +42,7 @@ export interface ReviewAutomationDeps {
   stores: ReviewAutomationStores & {
     directory: Pick<DirectoryStore, 'load'>;
     settings: Pick<SettingsStore, 'get' | 'list'>;
+    audience: Pick<AudienceStore, 'restrictedAmong' | 'admins'>;
   };
   /** Inside, use only the stores handed over: the embedded store has one connection. */
   transaction: <T>(work: (stores: ReviewAutomationStores) => Promise<T>) => Promise<T>;
@@ -113,8 +121,11 @@ export class ReviewAutomationService {
       : incident.review_status === 'published'
         ? 'published'
         : 'scheduled';
+    const may = await this.mayKnowOf(incident.id, snapshot);
     const participants =
-      status === 'scheduled' ? await this.deps.stores.workflows.participantsOf(incident.id) : [];
+      status === 'scheduled'
+        ? (await this.deps.stores.workflows.participantsOf(incident.id)).filter(may)
+        : [];
     return this.deps.transaction(async (stores) => {
       const inserted = await stores.workflows.insert({
         incident_id: incident.id,
@@ -143,7 +154,10 @@ export class ReviewAutomationService {
   private async inviteNew(workflow: OpenWorkflow, snapshot: DirectorySnapshot, now: Date): Promise<number> {
     const { workflows, feedback } = this.deps.stores;
     const asked = new Set((await feedback.requestsOf(workflow.incident_id)).map((r) => r.participant));
-    const late = (await workflows.participantsOf(workflow.incident_id)).filter((p) => !asked.has(p));
+    const may = await this.mayKnowOf(workflow.incident_id, snapshot);
+    const late = (await workflows.participantsOf(workflow.incident_id)).filter(
+      (p) => !asked.has(p) && may(p),
+    );
     if (late.length === 0) return 0;
     return this.deps.transaction(async (stores) => {
       let invited = 0;
@@ -200,7 +214,10 @@ export class ReviewAutomationService {
   private async remind(workflow: OpenWorkflow, snapshot: DirectorySnapshot, now: Date): Promise<number> {
     const period = reminderPeriod(new Date(workflow.review_at), now, this.settings);
     if (period === null) return 0;
-    const requests = await this.deps.stores.feedback.requestsOf(workflow.incident_id);
+    const may = await this.mayKnowOf(workflow.incident_id, snapshot);
+    const requests = (await this.deps.stores.feedback.requestsOf(workflow.incident_id)).filter((r) =>
+      may(r.participant),
+    );
     const data: ReviewMessageData = {
       incident_id: workflow.incident_id,
       incident_title: workflow.incident_title,
@@ -225,6 +242,7 @@ export class ReviewAutomationService {
   private async publish(workflow: OpenWorkflow, snapshot: DirectorySnapshot, now: Date): Promise<number> {
     const id = workflow.incident_id;
     const stored = await this.generate(workflow, now);
+    const may = await this.mayKnowOf(id, snapshot);
     const data: ReviewMessageData = {
       incident_id: id,
       incident_title: workflow.incident_title,
@@ -234,10 +252,28 @@ export class ReviewAutomationService {
       if (!(await stores.workflows.markPublished(id, now.toISOString()))) return 0;
       await stores.workflows.putReport(stored);
       for (const request of await stores.feedback.requestsOf(id)) {
+        if (!may(request.participant)) continue;
         await this.send(stores, 'published', request.participant, data, snapshot, now);
       }
       return 1;
     });
+  }
+
+  /**
+   * Review messages name the incident and link to its review: for a restricted incident only participants
+   * who may see it (its team, its members, admins: need-to-know.ts) are invited, asked for feedback, reminded
+   * and told of publication. Someone who was in the meeting but not given access is added as a member first;
+   * a member removed later hears nothing more. Read outside any transaction (one connection on SQLite).
+   */
+  private async mayKnowOf(
+    incidentId: string,
+    snapshot: DirectorySnapshot,
+  ): Promise<(username: string) => boolean> {
+    const { audience } = this.deps.stores;
+    const restricted = await audience.restrictedAmong([incidentId]);
+    if (restricted.length === 0) return () => true;
+    const known = { admins: await audience.admins(), teamsOf: snapshot.teamsOf };
+    return (username) => mayKnow({ kind: 'user', id: username }, restricted, known);
   }
 
   /** The review report from src/core/reports with the feedback summary appended (generated outside any transaction). */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { summariseChannels } from './jobs/channels.summary.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from './api/app.js';
 import type { Config } from './config.js';
@@ -42,6 +43,8 @@ export async function startServer(
     signatureFields: config.signatureFields,
     notify: config.worker?.notify,
     workflow: config.worker?.workflow,
+    channels: summariseChannels(config.worker?.channels),
+    worker: roles.includes('worker'),
   });
   const app = await buildApi({
     services,

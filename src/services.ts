@@ -3,6 +3,10 @@ import { ActionService } from './core/actions/action.service.js';
 import type { NotifySettings } from './core/workflow/notify.ports.js';
 import { FeedbackService } from './core/feedback/feedback.service.js';
 import { NotificationPreferencesService } from './core/workflow/notification-preferences.service.js';
+import {
+  NotificationSettingsService,
+  type ChannelsSummary,
+} from './core/workflow/notification-settings.service.js';
 import { ReminderService } from './core/workflow/reminders.service.js';
 import { ReviewAutomationService } from './core/workflow/review-workflow.service.js';
 import type { ReviewWorkflowSettings } from './core/workflow/review-workflow.settings.js';
@@ -51,6 +55,7 @@ export interface Services {
   actions: ActionService;
   feedback: FeedbackService;
   preferences: NotificationPreferencesService;
+  notificationSettings: NotificationSettingsService;
   reminders: ReminderService;
   reviewAutomation: ReviewAutomationService;
   evidence: EvidenceService;
@@ -66,6 +71,10 @@ export function buildServices(
     workflow?: Partial<ReviewWorkflowSettings> | undefined;
     /** What counts as a repeat (HINDSIGHT_SIGNATURE_FIELDS); SEC10-BP08's category-attack_vector-affected_service by default. */
     signatureFields?: readonly SignatureField[] | undefined;
+    /** The configured channels with secrets left out, for the read-only settings view. */
+    channels?: ChannelsSummary | undefined;
+    /** Whether this instance runs the worker role. */
+    worker?: boolean | undefined;
   } = {},
 ): Services {
   const { stores } = store;
@@ -111,6 +120,13 @@ export function buildServices(
     actions: new ActionService({ stores, clock, transaction, notify: options.notify }),
     feedback,
     preferences: new NotificationPreferencesService({ directory: stores.directory, clock, transaction }),
+    notificationSettings: new NotificationSettingsService({
+      settings: stores.settings,
+      channels: options.channels,
+      notify: options.notify,
+      workflow: options.workflow,
+      worker: options.worker,
+    }),
     reminders: new ReminderService({ ...stores, notify: options.notify, clock }),
     reviewAutomation: new ReviewAutomationService({
       stores,

@@ -11,6 +11,7 @@ import { reviewRoutes } from './reviews/reviews.routes.js';
 import { analysisRoutes } from './reviews/analyses.routes.js';
 import { reportRoutes } from './reviews/report.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
+import { notificationSettingsRoutes } from './settings/notification-settings.routes.js';
 import { sessionRoutes } from './session/session.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -86,6 +87,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   analysisRoutes(app, options.services.analyses);
   reportRoutes(app, options.services.reports);
   settingsRoutes(app, options.services.settings);
+  notificationSettingsRoutes(app, options.services.notificationSettings);
   lessonRoutes(app, options.services.lessons);
   sessionRoutes(app, options.services.auth, options.secureCookies ?? false);
   userRoutes(app, options.services.users);

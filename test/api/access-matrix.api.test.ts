@@ -139,6 +139,11 @@ const ROWS: Row[] = [
     request: () => ({ method: 'PUT', path: '/api/v1/settings/calendar', body: {} }),
   },
   {
+    route: 'GET /api/v1/settings/notifications',
+    least: 'admin',
+    request: () => ({ method: 'GET', path: '/api/v1/settings/notifications' }),
+  },
+  {
     route: 'GET /api/v1/settings/templates',
     least: 'viewer',
     request: () => ({ method: 'GET', path: '/api/v1/settings/templates' }),

@@ -1,6 +1,7 @@
 import { systemActor } from '../../src/core/shared/actor.js';
 import { ManualClock } from '../../src/core/shared/clock.js';
 import type { StoreConfig, StoreKind } from '../../src/storage/database.js';
+import type { WorkerConfig } from '../../src/jobs/worker.config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { freshStoreConfig } from './stores.js';
 
@@ -23,7 +24,12 @@ export interface TestServer {
 /** A real server on a loopback port over a fresh store, with a first admin token. */
 export async function startTestServer(
   kind: StoreKind,
-  options: { bodyLimit?: number; logDestination?: NodeJS.WritableStream } = {},
+  options: {
+    bodyLimit?: number;
+    logDestination?: NodeJS.WritableStream;
+    /** Channels and timings as the worker role reads them (the worker itself is not started). */
+    worker?: WorkerConfig;
+  } = {},
 ): Promise<TestServer> {
   const fresh = await freshStoreConfig(kind);
   const clock = new ManualClock('2024-01-16T10:00:00Z');
@@ -35,6 +41,7 @@ export async function startTestServer(
       logLevel: options.logDestination ? 'info' : 'silent',
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
       secureCookies: false,
+      ...(options.worker ? { worker: options.worker } : {}),
     },
     clock,
     options.logDestination,

@@ -20,7 +20,9 @@ export type Permission =
   | 'audit:verify'
   | 'user:manage'
   | 'token:manage_own'
-  | 'settings:write';
+  | 'settings:write'
+  /** Read how the server is wired (notification hosts, topics): admins only. */
+  | 'settings:read_infrastructure';
 
 const VIEWER: Permission[] = ['incident:read', 'audit:read', 'token:manage_own'];
 const RESPONDER: Permission[] = [
@@ -32,7 +34,13 @@ const RESPONDER: Permission[] = [
   'evidence:write',
 ];
 const REVIEWER: Permission[] = [...RESPONDER, 'review:approve', 'lesson:approve_redaction', 'action:verify'];
-const ADMIN: Permission[] = [...REVIEWER, 'audit:verify', 'user:manage', 'settings:write'];
+const ADMIN: Permission[] = [
+  ...REVIEWER,
+  'audit:verify',
+  'user:manage',
+  'settings:write',
+  'settings:read_infrastructure',
+];
 
 export const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),

@@ -22,11 +22,72 @@ export const CALENDAR: SettingDoc = {
   help: 'Time zone, working days and holidays; review deadlines and time to review are counted in these business days.',
 };
 
-export const NOTIFICATION_CHANNELS: SettingDoc = {
-  path: '/api/v1/settings/notifications',
-  title: 'Notification channels',
-  help: 'Email (SMTP), Slack, signed webhook and SNS channels, and per-team preferences.',
-};
+export type ChannelName = 'email' | 'slack' | 'webhook' | 'sns';
+export const CHANNEL_NAMES: readonly ChannelName[] = ['email', 'slack', 'webhook', 'sns'];
+
+/** The channels and timings in force (GET /api/v1/settings/notifications, admins); secrets never included. */
+export interface NotificationSettings {
+  worker: boolean;
+  channels: {
+    email: {
+      configured: boolean;
+      host: string | null;
+      port: number | null;
+      secure: boolean | null;
+      from: string | null;
+      authenticated: boolean;
+    };
+    slack: { configured: boolean; webhook_host: string | null };
+    webhook: { configured: boolean; url_host: string | null; signed: boolean };
+    sns: {
+      configured: boolean;
+      topic_arn: string | null;
+      region: string | null;
+      endpoint_host: string | null;
+    };
+  };
+  default_channels: ChannelName[];
+  link_base: string | null;
+  reminders: {
+    due_soon_days: number;
+    overdue_repeat_days: number;
+    escalate_after_days: number;
+    digest_hour: number;
+    time_zone: string;
+  };
+  review_workflow: {
+    review_after_business_days: number;
+    feedback_deadline_days: number;
+    reminder_every_days: number;
+  };
+}
+
+export async function getNotificationSettings(): Promise<NotificationSettings> {
+  return (await request<NotificationSettings>('GET', '/api/v1/settings/notifications')).data;
+}
+
+/** How one user wants to hear from Hindsight; channels absent means the server's default channels. */
+export interface NotificationPreferences {
+  email?: string;
+  channels?: ChannelName[];
+  digest: boolean;
+  updated_at?: string;
+}
+
+const preferencesPath = (username: string) =>
+  `/api/v1/users/${encodeURIComponent(username)}/notification-preferences`;
+
+export async function getMyPreferences(username: string): Promise<NotificationPreferences> {
+  return (await request<NotificationPreferences>('GET', preferencesPath(username))).data;
+}
+
+export async function putMyPreferences(
+  username: string,
+  preferences: { email?: string; channels?: ChannelName[]; digest: boolean },
+): Promise<NotificationPreferences> {
+  return (await request<NotificationPreferences>('PUT', preferencesPath(username), { body: preferences }))
+    .data;
+}
 
 export function templateDoc(id: string, name: string): SettingDoc {
   return {

@@ -3,7 +3,6 @@ import { storedToken } from '../api/http.js';
 import { getKpis } from '../api/kpis.js';
 import {
   CALENDAR,
-  NOTIFICATION_CHANNELS,
   getSetting,
   listTemplates,
   putSetting,
@@ -16,6 +15,7 @@ import { TextArea, TextField } from '../components/fields.js';
 import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
 import { useSession } from '../session-context.js';
+import { MyNotificationPreferences, ServerNotificationSettings } from '../settings/NotificationSettings.js';
 
 function SettingEditor({ doc, editable }: { doc: SettingDoc; editable: boolean }) {
   const loaded = useAsync(() => getSetting(doc), [doc.path]);
@@ -210,9 +210,19 @@ export function SettingsPage() {
         <h2 id="templates-title">Review templates</h2>
         <Templates editable={user.role === 'admin'} />
       </section>
+      <section className="card" aria-labelledby="my-notifications-title">
+        <h2 id="my-notifications-title">My notifications</h2>
+        <MyNotificationPreferences username={user.username} />
+      </section>
       <section className="card" aria-labelledby="channels-title">
-        <h2 id="channels-title">{NOTIFICATION_CHANNELS.title}</h2>
-        <SettingEditor doc={NOTIFICATION_CHANNELS} editable={user.role === 'admin'} />
+        <h2 id="channels-title">Notification channels</h2>
+        {user.role === 'admin' ? (
+          <ServerNotificationSettings />
+        ) : (
+          <p className="muted">
+            Channels and reminder timings are configured by an administrator in the server’s environment.
+          </p>
+        )}
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--store sqlite|postgres] [--only api,startup,cloudtrail,similarity,kpis]
- *   [--size small|medium|large|N] [--seed N] [--cloudtrail-mb N]`
+ *   [--size small|medium|large|N] [--seed N] [--cloudtrail-mb N] [--label NAME]`
  *
  * Generates a seeded data set into a fresh store, runs the benchmarks, prints median/p95 with the baseline
  * measured in the same run and the ratio, and writes bench/results/<date>-<store>.json.
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     size: 'value',
     seed: 'value',
     'cloudtrail-mb': 'value',
+    label: 'value',
   });
   const quick = flags.has('quick');
   const kind = parseStore(String(flags.get('store') ?? 'sqlite'));
@@ -105,7 +106,12 @@ async function main(): Promise<void> {
   };
   const dir = join(DIST, '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${date}-${kind}${quick ? '-quick' : ''}.json`);
+  // A focused or labelled run (--only, --label before) never overwrites the full run of the day.
+  const suffix = [
+    ...(selected.length < SUITES.length ? [selected.join('+')] : []),
+    ...(flags.has('label') ? [String(flags.get('label'))] : []),
+  ];
+  const file = join(dir, `${[date, kind, ...(quick ? ['quick'] : []), ...suffix].join('-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${markdownTable(results)}\n\nwritten ${file} in ${results.duration_s} s\n`);
 }

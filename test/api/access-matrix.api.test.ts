@@ -404,6 +404,11 @@ const ROWS: Row[] = [
     request: () => ({ method: 'GET', path: '/api/v1/actions/report' }),
   },
   {
+    route: 'GET /api/v1/actions/burn-down',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/actions/burn-down?points=2' }),
+  },
+  {
     route: 'GET /api/v1/actions.csv',
     least: 'viewer',
     // An invalid filter answers JSON (the test client parses JSON); access is checked before the filter.

@@ -121,6 +121,8 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/actions?incident=${restricted.id}`,
     `/api/v1/actions/${restrictedAction}`,
     '/api/v1/actions/report',
+    '/api/v1/actions/report?service=billing-api',
+    '/api/v1/actions/burn-down?from=2024-01-01T00:00:00Z&to=2024-01-16T10:00:00Z&service=billing-api',
     `/api/v1/incidents/${restricted.id}/feedback/summary`,
     `/api/v1/incidents/${restricted.id}/review/feedback`,
     // Evidence of it (evidence.restricted.api.test.ts also seeds evidence carrying the markers).
@@ -150,6 +152,25 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
       via: 'token',
     });
     expectNoTraceOf(restricted, { status: 200, body: exported }, 'lessons export');
+  });
+
+  it('counts its actions in the report and burn-down only for those who may see it', async () => {
+    // Like the report (and unlike KPIs over incidents): action aggregates cover the actions the caller
+    // may see, so a non-member's counts are those of an organisation without the restricted incident.
+    const query = 'from=2024-01-15T00:00:00Z&to=2024-01-16T10:00:00Z&points=2';
+    const counts = async (token?: string) => {
+      const options = token ? { token } : {};
+      const report = await t.call('GET', '/api/v1/actions/report', options);
+      const burn = await t.call('GET', `/api/v1/actions/burn-down?${query}`, options);
+      return { total: report.body.total, overdue: report.body.overdue, last: burn.body.points.at(-1) };
+    };
+    expect(await counts()).toMatchObject({ total: 1, overdue: 1, last: { open: 1, overdue: 1 } });
+    expect(await counts(teammate.token)).toMatchObject({ total: 1, last: { open: 1, overdue: 1 } });
+    expect(await counts(outsider.token)).toMatchObject({
+      total: 0,
+      overdue: 0,
+      last: { open: 0, overdue: 0 },
+    });
   });
 
   it('refuses a non-member every write to it', async () => {

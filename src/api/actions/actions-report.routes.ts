@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { BurnDownQuery } from '../../core/actions/action.burndown.js';
 import { ActionFilter } from '../../core/actions/action.ports.js';
 import type { ActionService } from '../../core/actions/action.service.js';
 import { ErrorBody } from '../errors.js';
@@ -17,9 +18,15 @@ const ActionReport = z.object({
   by_owner: Counts,
   by_team: Counts,
 });
+const BurnDown = z.object({
+  from: z.string(),
+  to: z.string(),
+  time_zone: z.string(),
+  points: z.array(z.object({ at: z.string(), date: z.string(), open: z.number(), overdue: z.number() })),
+});
 const CSV_TYPES = ['text/csv', 'application/csv'];
 
-/** Reports, CSV export and CSV import of actions. */
+/** Reports, the burn-down, CSV export and CSV import of actions. */
 export function actionReportRoutes(app: FastifyInstance, actions: ActionService): void {
   app.get('/api/v1/actions/report', {
     schema: {
@@ -29,6 +36,17 @@ export function actionReportRoutes(app: FastifyInstance, actions: ActionService)
       response: { 200: ActionReport, ...errors },
     },
     handler: (request) => actions.report(actorOf(request), request.query),
+  });
+
+  app.get('/api/v1/actions/burn-down', {
+    schema: {
+      tags: ['actions'],
+      summary:
+        'Open and overdue actions you may see at evenly spaced instants of a period (default the 90 days to now)',
+      querystring: BurnDownQuery,
+      response: { 200: BurnDown, ...errors },
+    },
+    handler: (request) => actions.burnDown(actorOf(request), request.query),
   });
 
   app.get('/api/v1/actions.csv', {

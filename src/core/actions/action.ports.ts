@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../shared/actor.js';
 import type { Page } from '../shared/ports.js';
 import { Priority } from '../shared/vocabulary.js';
+import type { BurnDownCounts, BurnDownFilter, BurnDownSample } from './action.burndown.js';
 import type { ActionSummary } from './action.report.js';
 import { ActionStatus, ActionType, IncidentId, type Action, type ActionOwner } from './action.schema.js';
 
@@ -13,6 +14,8 @@ export const ActionFilter = z.strictObject({
   /** `user:alice`, `team:sre`, or a bare id that matches either kind. */
   owner: z.string().trim().min(1).max(200).optional(),
   team: z.string().trim().min(1).max(120).optional(),
+  /** Actions linked to at least one incident that affected this service. */
+  service: z.string().trim().min(1).max(120).optional(),
   status: ActionStatus.optional(),
   priority: Priority.optional(),
   type: ActionType.optional(),
@@ -48,6 +51,16 @@ export interface ActionStore {
   save(next: Action, expectedVersion: number, team?: string | null): Promise<void>;
   /** Counts by status, priority, category, owner and team, computed in SQL. */
   report(filter: ActionFilter, viewer: Actor, today: string): Promise<ActionSummary>;
+  /**
+   * For each sample (in order): the visible, filtered actions open at that instant (created by then and not
+   * completed, verified or won't do at that instant, per their status history) and those of them overdue
+   * (due before the sample's date). Computed in SQL in one query.
+   */
+  burnDown(
+    filter: BurnDownFilter,
+    samples: readonly BurnDownSample[],
+    viewer: Actor,
+  ): Promise<BurnDownCounts[]>;
   /** Owners among those given that are users without an account (by username); teams are labels. */
   unknownOwners(owners: readonly ActionOwner[]): Promise<ActionOwner[]>;
   /** The first team of a user (by username), for reports by team; null when they have none. */

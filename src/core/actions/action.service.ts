@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { conflict, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/ports.js';
 import { parseInput } from '../shared/validation.js';
+import { loadReviewSettings } from '../settings/review-settings.js';
 import type { NotifySettings } from '../workflow/notify.ports.js';
 import { actionsToCsv } from './action-csv.js';
 import {
@@ -17,6 +18,7 @@ import {
   type ActionStores,
   type ActionTransaction,
 } from './action.context.js';
+import { BurnDownQuery, burnDownPeriod, sampleInstants, type BurnDown } from './action.burndown.js';
 import { readImportRows } from './action.import.js';
 import { applyPatch, changeStatus, createAction, recordProgress, verify } from './action.lifecycle.js';
 import { ActionFilter, ActionListQuery } from './action.ports.js';
@@ -123,6 +125,35 @@ export class ActionService {
     const filter = parseInput(ActionFilter, query ?? {}, 'action report query');
     const today = await todayOf(this.deps.stores.settings, this.deps.clock.now());
     return { as_of: today, ...(await this.deps.stores.actions.report(filter, actor, today)) };
+  }
+
+  /**
+   * Open and overdue actions the actor may see at `points` instants evenly spaced over the period (issue 8's
+   * burn-down), counted by the store; overdue is judged on each instant's day in the working calendar.
+   */
+  async burnDown(actor: Actor, query: unknown): Promise<BurnDown> {
+    authorize(actor, 'incident:read');
+    const {
+      from: qFrom,
+      to: qTo,
+      points,
+      ...filter
+    } = parseInput(BurnDownQuery, query ?? {}, 'burn-down query');
+    const { from, to } = burnDownPeriod({ from: qFrom, to: qTo }, this.deps.clock.now());
+    const { calendar } = await loadReviewSettings(this.deps.stores.settings);
+    const samples = sampleInstants(from, to, points, calendar.time_zone);
+    const counts = await this.deps.stores.actions.burnDown(filter, samples, actor);
+    return {
+      from,
+      to,
+      time_zone: calendar.time_zone,
+      points: samples.map((s, i) => ({
+        at: new Date(s.at_ms).toISOString(),
+        date: s.date,
+        open: counts[i]?.open ?? 0,
+        overdue: counts[i]?.overdue ?? 0,
+      })),
+    };
   }
 
   /** The matching actions as CSV (RFC 4180, formula-safe). */

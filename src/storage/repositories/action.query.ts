@@ -48,6 +48,19 @@ export function filterConditions(
       } else all.push(eb('actions.owner_id', '=', filter.owner));
     }
     if (filter.team) all.push(eb('actions.team', '=', filter.team));
+    if (filter.service) {
+      const service = filter.service;
+      all.push(
+        eb.exists(
+          eb
+            .selectFrom('action_incidents as si')
+            .innerJoin('incident_services as s', 's.incident_id', 'si.incident_id')
+            .select(sql`1`.as('one'))
+            .whereRef('si.action_id', '=', 'actions.id')
+            .where('s.service', '=', service),
+        ),
+      );
+    }
     if (filter.status) all.push(eb('actions.status', '=', filter.status));
     if (filter.priority) all.push(eb('actions.priority', '=', filter.priority));
     if (filter.type) all.push(eb('actions.type', '=', filter.type));

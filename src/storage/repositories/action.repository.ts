@@ -3,11 +3,13 @@ import { ACTIVE_STATUSES } from '../../core/actions/action.lifecycle.js';
 import type { ActionFilter, ActionListQuery, ActionStore } from '../../core/actions/action.ports.js';
 import { summaryFromCounts } from './action.report.sql.js';
 import type { ActionSummary } from '../../core/actions/action.report.js';
+import type { BurnDownCounts, BurnDownFilter, BurnDownSample } from '../../core/actions/action.burndown.js';
 import { formatActionId, type Action, type ActionOwner } from '../../core/actions/action.schema.js';
 import type { Actor } from '../../core/shared/actor.js';
 import { conflict } from '../../core/shared/errors.js';
 import type { Page } from '../../core/shared/ports.js';
 import type { Database } from '../schema.js';
+import { burnDownCounts } from './action.burndown.sql.js';
 import { actionColumns, actionFromRow, loadParts } from './action.mapper.js';
 import { actionVisibleTo, filterConditions } from './action.query.js';
 import { countsBy } from './action.report.sql.js';
@@ -118,6 +120,15 @@ export class ActionRepository implements ActionStore {
   async report(filter: ActionFilter, viewer: Actor, today: string): Promise<ActionSummary> {
     const counts = await countsBy(this.db, actionVisibleTo(viewer), filterConditions(filter, today), today);
     return summaryFromCounts(counts);
+  }
+
+  async burnDown(
+    filter: BurnDownFilter,
+    samples: readonly BurnDownSample[],
+    viewer: Actor,
+  ): Promise<BurnDownCounts[]> {
+    // filterConditions only needs `today` for the overdue filter, which a burn-down never carries.
+    return burnDownCounts(this.db, actionVisibleTo(viewer), filterConditions(filter, ''), samples);
   }
 
   async unknownOwners(owners: readonly ActionOwner[]): Promise<ActionOwner[]> {

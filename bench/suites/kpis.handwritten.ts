@@ -33,10 +33,12 @@ export async function handWrittenKpis(
     q(sql`select count(*) as denominator,
         sum(case when exists (select 1 from contributing_factors f where f.review_id = r.id) then 1 else 0 end) as numerator
       from reviews r where r.published_at_ms >= ${p.from} and r.published_at_ms < ${p.to}`),
+    // An earlier incident with the signature exists iff this one is later than the signature's first.
     q(sql`select count(*) as denominator,
-        sum(case when exists (select 1 from incident_signatures a inner join incident_signatures b
-          on b.fields_key = a.fields_key and b.signature = a.signature and b.occurred_ms < a.occurred_ms
-          where a.fields_key = ${signatureKey} and a.incident_id = i.id) then 1 else 0 end) as numerator
+        sum(case when exists (select 1 from incident_signatures a
+          where a.fields_key = ${signatureKey} and a.incident_id = i.id
+            and a.occurred_ms > (select min(b.occurred_ms) from incident_signatures b
+              where b.fields_key = a.fields_key and b.signature = a.signature)) then 1 else 0 end) as numerator
       from incidents i where i.declared_ms >= ${p.from} and i.declared_ms < ${p.to}`),
     q(sql`select severity, count(*) as n from incidents
       where declared_ms >= ${p.from} and declared_ms < ${p.to} group by severity`),

@@ -164,6 +164,8 @@ export interface LessonRecordsTable {
   category: string;
   document: string;
   search_text: string;
+  /** Rank of the record's most urgent lesson: 0 Critical … 3 Low, 4 when it has none (sort by priority). */
+  top_priority: number;
   updated_by: string;
   updated_at_ms: Ms;
   version: number;

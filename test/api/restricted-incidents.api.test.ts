@@ -97,6 +97,7 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/incidents/${restricted.id}/redacted-lesson`,
     '/api/v1/lessons',
     '/api/v1/lessons?q=quokka',
+    '/api/v1/lessons?sort=priority',
     `/api/v1/lessons/${restricted.id}`,
     '/api/v1/redacted-lessons',
     `/api/v1/audit/incident/${restricted.id}`,

@@ -76,10 +76,20 @@ export const LessonListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   severity: Severity.optional(),
   category: z.string().max(120).optional(),
+  /** `newest` (by incident date) or `priority`: most urgent lesson first (Critical, High, …), then newest. */
+  sort: z.enum(['newest', 'priority']).default('newest'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type LessonListQuery = z.infer<typeof LessonListQuery>;
+
+/** Rank of a record's most urgent lesson: 0 Critical … 3 Low, 4 when it has none. */
+export function topPriorityRank(record: Pick<LessonRecord, 'lessons_learned'>): number {
+  return Math.min(
+    Priority.options.length,
+    ...record.lessons_learned.map((l) => Priority.options.indexOf(l.priority)),
+  );
+}
 
 /** A stored lesson record with its repository metadata. */
 export interface StoredLessonRecord {

@@ -77,7 +77,7 @@ export class LessonService {
     if (incidentId) return { lessons_learned_database: (await this.get(actor, incidentId)).record };
     const all: LessonRecord[] = [];
     for (let offset = 0; ; offset += 200) {
-      const page = await this.deps.lessons.list({ limit: 200, offset }, actor);
+      const page = await this.deps.lessons.list({ sort: 'newest', limit: 200, offset }, actor);
       all.push(...page.items.map((i) => i.record));
       if (page.items.length < 200) break;
     }

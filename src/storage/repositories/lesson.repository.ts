@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { LessonStore } from '../../core/lessons/lesson.ports.js';
-import type {
-  LessonListQuery,
-  LessonRecord,
-  StoredLessonRecord,
+import {
+  topPriorityRank,
+  type LessonListQuery,
+  type LessonRecord,
+  type StoredLessonRecord,
 } from '../../core/lessons/lesson-record.schema.js';
 import type { Actor } from '../../core/shared/actor.js';
 import type { Page } from '../../core/shared/ports.js';
@@ -25,6 +26,7 @@ export class LessonRepository implements LessonStore {
       category: record.category,
       document: JSON.stringify(record),
       search_text: searchText(record),
+      top_priority: topPriorityRank(record),
       updated_by: by,
       updated_at_ms: toMs(at),
     };
@@ -59,6 +61,7 @@ export class LessonRepository implements LessonStore {
     const [rows, count] = await Promise.all([
       base
         .select(['document', 'version', 'updated_at_ms'])
+        .$if(query.sort === 'priority', (qb) => qb.orderBy('top_priority', 'asc'))
         .orderBy('date', 'desc')
         .orderBy('incident_id', 'desc')
         .limit(query.limit)

@@ -79,8 +79,8 @@ export function buildServices(
 ): Services {
   const { stores } = store;
   const transaction = store.transaction.bind(store);
-  const reports = new ReportService({ stores, clock });
   const feedback = new FeedbackService({ stores, clock, tokens: feedbackTokens, transaction });
+  const reports = new ReportService({ stores, clock, feedbackSummary: (id) => feedback.summaryOf(id) });
   const actionAggregates = new SqlActionAggregates(store.db, store.kind);
   const signatureFields = options.signatureFields ?? DEFAULT_SIGNATURE_FIELDS;
   return {

@@ -129,6 +129,11 @@ const ROWS: Row[] = [
     request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/review/report` }),
   },
   {
+    route: 'GET /api/v1/incidents/{id}/review/report/published',
+    least: 'viewer',
+    request: (i) => ({ method: 'GET', path: `/api/v1/incidents/${i.restricted}/review/report/published` }),
+  },
+  {
     route: 'GET /api/v1/settings/calendar',
     least: 'viewer',
     request: () => ({ method: 'GET', path: '/api/v1/settings/calendar' }),

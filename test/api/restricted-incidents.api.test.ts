@@ -85,6 +85,15 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
       },
     });
     restrictedAction = action.body.id as string;
+    // The report the review workflow stores at publication (as the workflow job would), carrying the markers.
+    await t.server.store.stores.workflows.putReport({
+      incident_id: id,
+      review_version: 1,
+      markdown: '# Exfiltration via zebra-key\n\nquokka-bucket, wombat-lesson\n',
+      html: '<h1>Exfiltration via zebra-key</h1><p>quokka-bucket</p>',
+      feedback_summary: {},
+      generated_at: '2024-01-20T10:00:00.000Z',
+    });
   });
   afterAll(() => t.close());
 
@@ -110,6 +119,8 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
     `/api/v1/incidents/${restricted.id}/review/analyses/five_whys.svg`,
     `/api/v1/incidents/${restricted.id}/timeline-analysis`,
     `/api/v1/incidents/${restricted.id}/review/report`,
+    `/api/v1/incidents/${restricted.id}/review/report/published`,
+    `/api/v1/incidents/${restricted.id}/review/report/published?format=html`,
     `/api/v1/audit/analysis/${restricted.id}`,
     `/api/v1/audit/redacted_lesson/${restricted.id}`,
     `/api/v1/audit/action/${restrictedAction}`,
@@ -199,6 +210,11 @@ describe.each(STORE_KINDS)('restricted incidents on %s', (kind) => {
       expect((await t.call('GET', `/api/v1/lessons/${restricted.id}`, { token: person.token })).status).toBe(
         200,
       );
+      const published = await fetch(`${t.url}/api/v1/incidents/${restricted.id}/review/report/published`, {
+        headers: { authorization: `Bearer ${person.token}` },
+      });
+      expect(published.status).toBe(200);
+      expect(await published.text()).toContain('zebra-key');
     }
     expect((await t.call('GET', `/api/v1/incidents/${restricted.id}/review`)).status).toBe(200);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../../src/api/reviews/report.pdf.js';
 import { buildIncidentInput } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
+import { addPerson } from '../support/people.js';
 import { STORE_KINDS } from '../support/stores.js';
 
 const HOSTILE = '<script>alert(1)</script> **bold** [click](javascript:alert(1))';
@@ -76,7 +77,7 @@ describe.each(STORE_KINDS)('review report API on %s', (kind) => {
       '## Summary',
       '## Timeline',
       '### Timeline analysis',
-      '## Feedback summary',
+      '## Response analysis',
       '## Contributing factors',
       '## Lessons learned',
       '## Improvement actions',
@@ -93,6 +94,7 @@ describe.each(STORE_KINDS)('review report API on %s', (kind) => {
     );
     expect(text).toContain('- Key leaked (leak) AND Key still valid (valid)');
     expect(text).toContain('**Top-event probability:** 0\\.05 (exact)');
+    expect(text).not.toContain('## Participant feedback');
   });
 
   it('renders HTML with the diagrams inline and no markup from user text', async () => {
@@ -102,7 +104,7 @@ describe.each(STORE_KINDS)('review report API on %s', (kind) => {
     expect(html.csp).toContain("default-src 'none'");
     const text = html.bytes.toString('utf8');
     expect(text.startsWith('<!doctype html>')).toBe(true);
-    expect(text).toContain('<h2>Feedback summary</h2>');
+    expect(text).toContain('<h2>Response analysis</h2>');
     expect(text).toContain('<table>');
     expect(text.match(/<svg\b/g)).toHaveLength(2);
     expect(text).not.toContain('<script');
@@ -112,6 +114,48 @@ describe.each(STORE_KINDS)('review report API on %s', (kind) => {
       expect(text).toContain(cause);
     }
     expect(text).toContain('<title>Post-incident review: &lt;script&gt;');
+  });
+
+  it('shows participant feedback with n, median and mean once there is some, without identities', async () => {
+    const answers = [
+      { response_rating: 2, improvement_rating: 4, went_well: 'Fast paging by the on-call', anonymous: true },
+      { response_rating: 8, improvement_rating: 6, to_improve: 'Page the *database* team', anonymous: false },
+      { response_rating: 9, improvement_rating: 10, to_improve: 'Rehearse the rollback', anonymous: true },
+    ];
+    const people = ['pia', 'quinn', 'ravi'];
+    for (const [i, username] of people.entries()) {
+      const person = await addPerson(t, `${username}-${kind}`, 'responder');
+      const given = await t.call('POST', `/api/v1/incidents/${id}/feedback`, {
+        token: person.token,
+        body: answers[i],
+      });
+      expect(given.status).toBe(201);
+    }
+    const text = (await get('?format=md')).bytes.toString('utf8');
+    const section = text.slice(
+      text.indexOf('## Participant feedback'),
+      text.indexOf('## Contributing factors'),
+    );
+    expect(section).toContain('3 of 3 participants answered (2 anonymously).');
+    expect(section).toContain('| Response | 3 | 8 | 6\\.3 |');
+    expect(section).toContain('| Improvement effectiveness | 3 | 6 | 6\\.7 |');
+    expect(section).toContain('- Fast paging by the on\\-call');
+    expect(section).toContain('- Page the \\*database\\* team');
+    for (const username of people) expect(text).not.toContain(username);
+    // The reviewers' own lists keep their section, under its own name.
+    expect(text.indexOf('## Response analysis')).toBeLessThan(text.indexOf('## Participant feedback'));
+    const html = (await get('?format=html')).bytes.toString('utf8');
+    expect(html).toContain('<h2>Participant feedback</h2>');
+    expect(html).toContain('<td>Improvement effectiveness</td>');
+    expect(html).toContain('<li>Rehearse the rollback</li>');
+  });
+
+  it('has no published report until the review workflow stores one', async () => {
+    const missing = await t.call('GET', `/api/v1/incidents/${id}/review/report/published`);
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'published_report_not_found' } } });
+    expect(missing.body.error.message).toContain('when the review is published');
+    const bad = await t.call('GET', `/api/v1/incidents/${id}/review/report/published?format=pdf`);
+    expect(bad.body.error.details[0].path).toBe('format');
   });
 
   it.runIf(hasChromium)(

@@ -115,7 +115,7 @@ describe.each(STORE_KINDS)('hindsight review CLI on %s', (kind) => {
     expect((await cli('review', 'report', id, '--format', 'html', '--output', html)).code).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/<svg[\s\S]*No config schema/);
     const stdout = await cli('review', 'report', id);
-    expect(stdout.stdout).toContain('## Feedback summary');
+    expect(stdout.stdout).toContain('## Response analysis');
     const noOutput = await cli('review', 'report', id, '--format', 'pdf');
     expect(noOutput.code).toBe(1);
     expect(noOutput.stderr).toContain('--output');

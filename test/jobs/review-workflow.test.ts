@@ -189,6 +189,8 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
       anonymous: 1,
       mean_response_rating: 7,
       mean_improvement_rating: 7.5,
+      median_response_rating: 7,
+      median_improvement_rating: 7.5,
       went_well: ['Fast rollback'],
       to_improve: ['Page the database team sooner'],
     });
@@ -219,19 +221,36 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
         body: { action },
         token: people[who]?.token ?? '',
       });
+    const published = (format: string, token = t.token) =>
+      fetch(`${t.url}/api/v1/incidents/${id}/review/report/published?format=${format}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     expect((await act('rob', 'submit')).status).toBe(200);
     expect((await act('rita', 'approve')).status).toBe(200);
     expect((await act('rita', 'publish')).body.review.status).toBe('published');
+    // Published, but the workflow has not stored the report yet.
+    const early = await t.call('GET', `/api/v1/incidents/${id}/review/report/published`);
+    expect(early.body.error.code).toBe('published_report_not_found');
     t.clock.set('2024-01-24T17:00:00Z');
     const pass = await h.pass();
     expect(pass.review_workflow).toMatchObject({ published: 1, reminded: 0 });
     const report = await t.server.store.stores.workflows.getReport(id);
     expect(report?.markdown).toContain('Checkout errors after deploy');
     expect(report?.markdown).toContain(
-      '## Participant feedback\n\n2 of 6 participants answered (1 anonymously).\n\n- Response: 7 / 10\n- Improvement effectiveness: 7.5 / 10',
+      '## Participant feedback\n\n2 of 6 participants answered (1 anonymously).\n\n| Rating \\(1–10\\) | n | Median | Mean |\n| --- | --- | --- | --- |\n| Response | 2 | 7 | 7 |\n| Improvement effectiveness | 2 | 7\\.5 | 7\\.5 |',
     );
+    expect(report?.markdown.match(/## Participant feedback/g)).toHaveLength(1);
     expect(report?.html).toContain('<h2>Participant feedback</h2>');
     expect(report?.html).toContain('<li>Page the database team sooner</li>');
+    // Served as stored, to anyone who may read the review (bob is a viewer and a member).
+    const md = await published('md', people.bob?.token);
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(md.headers.get('x-generated-at')).toBe('2024-01-24T17:00:00.000Z');
+    expect(await md.text()).toBe(report?.markdown);
+    const html = await published('html');
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await html.text()).toBe(report?.html);
     expect(subjects('alice').at(-1)).toBe(`[Hindsight] Review of ${id} published`);
     const sentBefore = h.sink.messages.length;
     t.clock.set('2024-01-26T16:30:00Z');
@@ -261,6 +280,11 @@ describe.each(STORE_KINDS)('review workflow on %s', (kind) => {
     const after = await t.server.store.stores.workflows.getReport(id);
     expect(after?.review_version).toBeGreaterThan(before?.review_version ?? 0);
     expect(after?.generated_at).toBe('2024-01-26T17:00:00.000Z');
+    const served = await fetch(`${t.url}/api/v1/incidents/${id}/review/report/published`, {
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(served.headers.get('x-review-version')).toBe(String(after?.review_version));
+    expect(await served.text()).toBe(after?.markdown);
     expect(h.sink.messages.length).toBe(sentBefore);
     t.clock.set('2024-01-26T18:00:00Z');
     expect((await h.pass()).review_workflow).toMatchObject({ republished: 0 });

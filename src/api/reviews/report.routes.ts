@@ -10,6 +10,7 @@ import { renderPdf } from './report.pdf.js';
 
 const IdParams = z.object({ id: IncidentId });
 const ReportQuery = z.strictObject({ format: z.enum(REPORT_FORMATS).default('md') });
+const PublishedQuery = z.strictObject({ format: z.enum(['md', 'html']).default('md') });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 // The report is a document, not an app: no scripts, nothing fetched, inline styles and SVG only.
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -46,6 +47,33 @@ export function reportRoutes(app: FastifyInstance, reports: ReportService): void
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${id}-review.pdf"`)
         .send(pdf);
+    },
+  });
+
+  app.get('/api/v1/incidents/:id/review/report/published', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'The review report as stored when the review was last published, as Markdown or HTML',
+      description:
+        'Stored by the review workflow at publication, with the participant feedback summary of that moment; 404 published_report_not_found until then. Headers x-review-version and x-generated-at tell which publication it is.',
+      params: IdParams,
+      querystring: PublishedQuery,
+      response: { 200: z.string().describe('text/markdown or text/html'), ...errors },
+    },
+    handler: async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      const { format } = parseInput(PublishedQuery, request.query, 'report query');
+      const stored = await reports.published(actorOf(request), id, format);
+      void reply
+        .header('content-security-policy', REPORT_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .header('x-review-version', String(stored.review_version))
+        .header('x-generated-at', stored.generated_at)
+        .type(format === 'md' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8');
+      if (format === 'md') {
+        void reply.header('content-disposition', `attachment; filename="${id}-review-published.md"`);
+      }
+      return reply.send(Buffer.from(stored.body, 'utf8'));
     },
   });
 }

@@ -49,9 +49,11 @@ export const FeedbackSummary = z.object({
   requested: z.number().int(),
   responses: z.number().int(),
   anonymous: z.number().int(),
-  /** Means to one decimal; null without responses. */
+  /** Means and medians to one decimal; null without responses. */
   mean_response_rating: z.number().nullable(),
   mean_improvement_rating: z.number().nullable(),
+  median_response_rating: z.number().nullable(),
+  median_improvement_rating: z.number().nullable(),
   /** Answers, without who gave them, in no meaningful order (not the order given, which could hint at who). */
   went_well: z.array(z.string()),
   to_improve: z.array(z.string()),

@@ -1,6 +1,7 @@
 import { MILESTONES } from '../incidents/incident.milestones.js';
 import { analysesMarkdown, timelineAnalysisMarkdown, type DiagramMode } from './report.analyses.js';
 import { escapeInline, escapeParagraphs, table } from './report.escape.js';
+import { feedbackMarkdown } from './report.feedback.js';
 import type { ReviewReport } from './report.model.js';
 
 const list = (items: readonly string[], empty: string): string[] =>
@@ -74,10 +75,11 @@ function timeline(report: ReviewReport): string[] {
   ];
 }
 
-function feedback(report: ReviewReport): string[] {
+/** The review's own response analysis, as the reviewers wrote it (not participant feedback). */
+function responseAnalysis(report: ReviewReport): string[] {
   const { what_went_well, what_could_improve } = report.review.response_analysis;
   return [
-    '## Feedback summary',
+    '## Response analysis',
     '',
     '### What went well',
     '',
@@ -139,7 +141,7 @@ function signoffs(report: ReviewReport): string[] {
 
 /**
  * The review report of SEC10-BP08's Example 1 as Markdown: summary, timeline (milestones, events, timeline
- * analysis), feedback summary, contributing factors, lessons, improvement actions, analyses with their
+ * analysis), response analysis, participant feedback (when any was asked for or given), contributing factors, lessons, improvement actions, analyses with their
  * diagrams, and sign-off. All user text is escaped, so it shows literally.
  */
 export function renderReportMarkdown(report: ReviewReport, diagrams: DiagramMode): string {
@@ -150,8 +152,9 @@ export function renderReportMarkdown(report: ReviewReport, diagrams: DiagramMode
     '',
     ...timeline(report),
     '',
-    ...feedback(report),
+    ...responseAnalysis(report),
     '',
+    ...(report.feedback ? [...feedbackMarkdown(report.feedback), ''] : []),
     ...factors(report),
     '',
     ...lessonsAndActions(report),

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis/analysis.schema.js';
 import type { FaultTreeResult } from '../analysis/fault-tree.analysis.js';
 import type { TimelineAnalysis } from '../analysis/timeline-analysis.js';
+import type { FeedbackSummary } from '../feedback/feedback.schema.js';
 import type { Incident } from '../incidents/incident.schema.js';
 import type { ReviewView } from '../reviews/review.view.js';
 
@@ -19,6 +20,8 @@ export interface ReviewReport {
   review: ReviewView;
   analyses: ReportAnalysis[];
   timeline_analysis: TimelineAnalysis;
+  /** Participant feedback on the incident; null when nobody was asked and nobody answered. */
+  feedback: FeedbackSummary | null;
   generated_at: string;
 }
 

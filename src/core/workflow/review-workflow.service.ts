@@ -1,9 +1,7 @@
 import type { FeedbackStore, TokenIssuer } from '../feedback/feedback.ports.js';
 import type { FeedbackSummary } from '../feedback/feedback.schema.js';
-import { feedbackHtml, feedbackMarkdown } from '../feedback/feedback.summary.js';
 import { mayKnow } from '../notifications/need-to-know.js';
 import type { ReviewMessageData } from '../notifications/notification.data.js';
-import { escapeInline } from '../reports/report.escape.js';
 import { templateFor } from '../reviews/review.view.js';
 import { loadReviewSettings, type ReviewSettings } from '../settings/review-settings.js';
 import type { SettingsStore } from '../settings/settings.ports.js';
@@ -276,15 +274,15 @@ export class ReviewAutomationService {
     return (username) => mayKnow({ kind: 'user', id: username }, restricted, known);
   }
 
-  /** The review report from src/core/reports with the feedback summary appended (generated outside any transaction). */
+  /** The review report from src/core/reports (which holds the feedback summary), generated outside any transaction. */
   private async generate(workflow: OpenWorkflow, now: Date): Promise<StoredReport> {
     const id = workflow.incident_id;
     const [summary, generated] = await Promise.all([this.deps.feedbackSummary(id), this.deps.report(id)]);
     return {
       incident_id: id,
       review_version: workflow.review_version ?? 0,
-      markdown: `${generated.markdown.trimEnd()}\n\n${feedbackMarkdown(summary, escapeInline)}`,
-      html: generated.html.replace(/<\/body>/i, () => `${feedbackHtml(summary)}</body>`),
+      markdown: generated.markdown,
+      html: generated.html,
       feedback_summary: summary,
       generated_at: now.toISOString(),
     };

@@ -153,6 +153,7 @@ describe('more user text renders inert', () => {
     await page.goto(`${t.url}/incidents/${incident}`);
     // Events with a time are drawn on the incident's time axis.
     await page.locator('figure.chart svg').first().waitFor();
+    expect(await page.locator('figure.chart figcaption').first().textContent()).toContain(PAYLOADS[1]);
     await assertInert('incident timeline and timeline analysis');
   });
 
@@ -301,6 +302,7 @@ describe('more user text renders inert', () => {
     }
     await page.reload();
     await page.locator('figure.chart svg').first().waitFor();
+    expect(await page.locator('figure.chart figcaption').first().textContent()).toContain(ALL);
     await assertInert('incident page with pinned payload evidence on the timeline');
     await screenshot(page, 'xss-more-evidence');
   }, 60_000);
@@ -398,7 +400,7 @@ describe('more user text renders inert', () => {
     await assertInert('settings with a payload template open');
     // The review is judged by the stored template: its missing fields are named by the payload labels.
     await page.goto(`${t.url}/incidents/${incident}/review`);
-    await expect.poll(() => page.locator('main').innerText()).toContain(PAYLOADS[0]);
+    await expect.poll(() => page.locator('.status-panel').innerText()).toContain(ALL);
     await assertInert('review judged by a payload template');
     await screenshot(page, 'xss-more-template');
   });

@@ -15,6 +15,8 @@ interface Row {
  * column `v` (null when a timestamp is missing). Percentiles are linear interpolation between closest ranks
  * (core/kpis/stats.ts): PostgreSQL's percentile_cont; on SQLite the same formula from ROW_NUMBER and COUNT
  * windows over the ordered values, h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌈h⌉] − x[⌊h⌋]).
+ * On PostgreSQL `offset 0` keeps the cohort a separate subquery: flattened, a correlated column (time to review)
+ * was evaluated once per aggregate that reads it and the doubled cost estimate switched JIT on (17× slower).
  */
 export async function durationAggregate(
   db: Kysely<Database>,
@@ -26,7 +28,7 @@ export async function durationAggregate(
       ? sql<Row>`select count(v) as n, count(*) - count(v) as missing,
           percentile_cont(0.5) within group (order by v) as median,
           percentile_cont(0.9) within group (order by v) as p90
-          from (${cohort}) as c`
+          from (${cohort} offset 0) as c`
       : sql<Row>`with c as (${cohort}),
           ranked as (
             select v, row_number() over (order by v) - 1 as rn, count(*) over () as n

@@ -378,7 +378,10 @@ export interface FeedbackRequestsTable {
   participant: string;
   requested_at_ms: Ms;
   deadline_ms: Ms;
+  /** The link was used (the answer may be anonymous: never shown as who answered). */
   responded: number;
+  /** 1 when the review workflow asked; 0 when someone not asked answered signed in. */
+  invited: number;
 }
 
 /** Participant feedback; `participant` is null when given anonymously, and only the day is kept. */

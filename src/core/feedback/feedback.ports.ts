@@ -11,7 +11,12 @@ export interface FeedbackAggregate {
 
 /** Feedback requests and feedback as stored. Callers check the incident's visibility first. */
 export interface FeedbackStore {
-  /** Records a request; false when the participant was already asked about this incident. */
+  /**
+   * Records a request; false when the participant was already asked about this incident. An invited request
+   * for someone who answered signed in without being asked takes over that row (new link, asked now) and
+   * counts as recorded, so being asked later looks the same whether or not they had answered anonymously;
+   * the row stays answered, so they cannot answer twice.
+   */
   insertRequest(request: FeedbackRequest): Promise<boolean>;
   findRequest(tokenHash: string): Promise<FeedbackRequest | null>;
   requestsOf(incidentId: string): Promise<FeedbackRequest[]>;

@@ -41,7 +41,10 @@ export interface FeedbackRequest {
   participant: string;
   requested_at: string;
   deadline: string;
+  /** The single-use link was used; the answer may be anonymous, so no read path shows this flag. */
   responded: boolean;
+  /** Sent by the review workflow; false for the request recorded when someone not asked answered signed in. */
+  invited: boolean;
 }
 
 export const FeedbackSummary = z.object({
@@ -60,13 +63,25 @@ export const FeedbackSummary = z.object({
 });
 export type FeedbackSummary = z.infer<typeof FeedbackSummary>;
 
-/** Who was asked for feedback on an incident and who answered (never what they answered). */
+/**
+ * Who was asked for feedback on an incident and who answered by name (never what they answered). Someone who
+ * answered anonymously looks exactly like someone who has not answered; only the counts include them.
+ */
 export const FeedbackStatus = z.object({
   participants: z.array(
-    z.object({ participant: z.string(), requested_at: z.string().nullable(), responded: z.boolean() }),
+    z.object({
+      participant: z.string(),
+      /** Null for someone not asked who answered by name, signed in. */
+      requested_at: z.string().nullable(),
+      /** Answered by name; false for an anonymous answer as for no answer. */
+      responded: z.boolean(),
+    }),
   ),
   summary: z.object({
+    /** Participants with a feedback request (asked, or answered signed in without being asked). */
+    requested: z.number().int(),
     responses: z.number().int(),
+    anonymous: z.number().int(),
     mean_response_rating: z.number().nullable(),
     mean_improvement_rating: z.number().nullable(),
   }),

@@ -12,6 +12,7 @@ import {
   type FeedbackRequestView,
   type FeedbackStatus,
   type FeedbackSummary,
+  type StoredFeedback,
 } from './feedback.schema.js';
 import { summarise } from './feedback.summary.js';
 
@@ -56,9 +57,36 @@ const alreadyGiven = () =>
   );
 
 /**
+ * The status rows: everyone asked, and whoever answered by name without being asked (then `requested_at` is
+ * null). `responded` comes from the named answers alone, so an anonymous answerer, asked or not, shows as
+ * someone who has not answered (or not at all).
+ */
+function statusRows(
+  requests: readonly FeedbackRequest[],
+  list: readonly StoredFeedback[],
+): FeedbackStatus['participants'] {
+  const named = new Set(list.flatMap((f) => (f.participant === null ? [] : [f.participant])));
+  return requests
+    .filter((r) => r.invited || named.has(r.participant))
+    .map((r) => ({
+      participant: r.participant,
+      requested_at: r.invited ? r.requested_at : null,
+      responded: named.has(r.participant),
+    }));
+}
+
+const pickCounts = (s: FeedbackSummary): FeedbackStatus['summary'] => ({
+  requested: s.requested,
+  responses: s.responses,
+  anonymous: s.anonymous,
+  mean_response_rating: s.mean_response_rating,
+  mean_improvement_rating: s.mean_improvement_rating,
+});
+
+/**
  * Participant feedback (SEC10-BP08 Example 1): through the single-use link of a feedback request, without
  * an account, or signed in. Anonymous feedback keeps no identity in its row; no read path shows who gave
- * which answer (named ones included), and a request only shows that its participant answered.
+ * which answer (named ones included), and only a named answer marks its participant as having answered.
  */
 export class FeedbackService {
   constructor(private readonly deps: FeedbackServiceDeps) {}
@@ -112,6 +140,7 @@ export class FeedbackService {
           requested_at: now.toISOString(),
           deadline: now.toISOString(),
           responded: true,
+          invited: false,
         };
         if (!(await stores.feedback.insertRequest(request))) throw alreadyGiven();
       }
@@ -128,22 +157,22 @@ export class FeedbackService {
     return this.summaryOf(incidentId);
   }
 
-  /** Who was asked and who answered, with the mean ratings. */
+  /**
+   * Who was asked and who answered by name, with counts and mean ratings. A request's `responded` flag (the
+   * link was used) is never shown: an anonymous answer would then point at its author.
+   */
   async status(actor: Actor, incidentId: string): Promise<FeedbackStatus> {
-    const summary = await this.summary(actor, incidentId);
-    const requests = await this.deps.stores.feedback.requestsOf(incidentId);
-    return {
-      participants: requests.map((r) => ({
-        participant: r.participant,
-        requested_at: r.requested_at,
-        responded: r.responded,
-      })),
-      summary: {
-        responses: summary.responses,
-        mean_response_rating: summary.mean_response_rating,
-        mean_improvement_rating: summary.mean_improvement_rating,
-      },
-    };
+    authorize(actor, 'incident:read');
+    if (!(await this.deps.stores.incidents.findById(incidentId, actor)))
+      throw notFound('incident', incidentId);
+    const { feedback } = this.deps.stores;
+    const [aggregate, list, requests] = await Promise.all([
+      feedback.aggregate(incidentId),
+      feedback.list(incidentId),
+      feedback.requestsOf(incidentId),
+    ]);
+    const summary = summarise(incidentId, aggregate, list, requests.length);
+    return { participants: statusRows(requests, list), summary: pickCounts(summary) };
   }
 
   /** The summary without a viewer, for the stored review report (the workflow job). */

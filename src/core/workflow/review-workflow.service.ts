@@ -151,7 +151,9 @@ export class ReviewAutomationService {
   /** Participants who joined after the review was scheduled (new incident members) are invited too. */
   private async inviteNew(workflow: OpenWorkflow, snapshot: DirectorySnapshot, now: Date): Promise<number> {
     const { workflows, feedback } = this.deps.stores;
-    const asked = new Set((await feedback.requestsOf(workflow.incident_id)).map((r) => r.participant));
+    // Someone who answered signed in without being asked is still invited (their row then becomes a request).
+    const requests = await feedback.requestsOf(workflow.incident_id);
+    const asked = new Set(requests.filter((r) => r.invited).map((r) => r.participant));
     const may = await this.mayKnowOf(workflow.incident_id, snapshot);
     const late = (await workflows.participantsOf(workflow.incident_id)).filter(
       (p) => !asked.has(p) && may(p),
@@ -182,6 +184,7 @@ export class ReviewAutomationService {
       requested_at: now.toISOString(),
       deadline,
       responded: false,
+      invited: true,
     });
     if (!asked) return 0;
     const base = {
@@ -213,8 +216,9 @@ export class ReviewAutomationService {
     const period = reminderPeriod(new Date(workflow.review_at), now, this.settings);
     if (period === null) return 0;
     const may = await this.mayKnowOf(workflow.incident_id, snapshot);
-    const requests = (await this.deps.stores.feedback.requestsOf(workflow.incident_id)).filter((r) =>
-      may(r.participant),
+    // Only those asked: a message to someone who answered unasked would tell the outbox they answered.
+    const requests = (await this.deps.stores.feedback.requestsOf(workflow.incident_id)).filter(
+      (r) => r.invited && may(r.participant),
     );
     const data: ReviewMessageData = {
       incident_id: workflow.incident_id,
@@ -250,7 +254,7 @@ export class ReviewAutomationService {
       if (!(await stores.workflows.markPublished(id, now.toISOString()))) return 0;
       await stores.workflows.putReport(stored);
       for (const request of await stores.feedback.requestsOf(id)) {
-        if (!may(request.participant)) continue;
+        if (!request.invited || !may(request.participant)) continue;
         await this.send(stores, 'published', request.participant, data, snapshot, now);
       }
       return 1;

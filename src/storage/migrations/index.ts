@@ -6,6 +6,7 @@ import * as actionsNotifications from './2026-11-28T0004-actions-notifications.j
 import * as kpisRecurrence from './2026-11-28T0005-kpis-recurrence.js';
 import * as evidence from './2026-11-28T0006-evidence.js';
 import * as kpiIndexes from './2026-11-28T0007-kpi-indexes.js';
+import * as feedbackInvited from './2026-11-28T0008-feedback-invited.js';
 import * as lessonPriority from './2026-11-28T0008-lesson-priority.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
@@ -17,5 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0005-kpis-recurrence': kpisRecurrence,
   '2026-11-28T0006-evidence': evidence,
   '2026-11-28T0007-kpi-indexes': kpiIndexes,
+  '2026-11-28T0008-feedback-invited': feedbackInvited,
   '2026-11-28T0008-lesson-priority': lessonPriority,
 };

@@ -11,6 +11,7 @@ const requestFromRow = (r: FeedbackRequestsTable): FeedbackRequest => ({
   requested_at: toIso(r.requested_at_ms),
   deadline: toIso(r.deadline_ms),
   responded: r.responded === 1,
+  invited: r.invited === 1,
 });
 
 /** Feedback requests (one per participant and incident) and participant feedback in SQL. */
@@ -18,17 +19,28 @@ export class FeedbackRepository implements FeedbackStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertRequest(request: FeedbackRequest): Promise<boolean> {
+    const asked = {
+      token_hash: request.token_hash,
+      requested_at_ms: toMs(request.requested_at),
+      deadline_ms: toMs(request.deadline),
+      invited: 1,
+    };
     const result = await this.db
       .insertInto('feedback_requests')
       .values({
-        token_hash: request.token_hash,
+        ...asked,
         incident_id: request.incident_id,
         participant: request.participant,
-        requested_at_ms: toMs(request.requested_at),
-        deadline_ms: toMs(request.deadline),
         responded: request.responded ? 1 : 0,
+        invited: request.invited ? 1 : 0,
       })
-      .onConflict((oc) => oc.columns(['incident_id', 'participant']).doNothing())
+      .onConflict((oc) => {
+        const existing = oc.columns(['incident_id', 'participant']);
+        // Only an invitation takes over an uninvited row; `responded` is kept, so the answer stays single.
+        return request.invited
+          ? existing.doUpdateSet(asked).where('feedback_requests.invited', '=', 0)
+          : existing.doNothing();
+      })
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }

@@ -19,9 +19,16 @@ export interface FeedbackRequestView {
   submitted: boolean;
 }
 
+/** `responded` is true only for a named answer: an anonymous one shows as no answer (counted in the summary). */
 export interface FeedbackStatus {
   participants: { participant: string; requested_at: string | null; responded: boolean }[];
-  summary: { responses: number; mean_response_rating: number | null; mean_improvement_rating: number | null };
+  summary: {
+    requested: number;
+    responses: number;
+    anonymous: number;
+    mean_response_rating: number | null;
+    mean_improvement_rating: number | null;
+  };
 }
 
 const feedbackPath = (token: string) => `/api/v1/feedback/${encodeURIComponent(token)}`;

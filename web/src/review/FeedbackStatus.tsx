@@ -3,7 +3,10 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
 
-/** Who was asked for feedback on the review, who answered, and the mean ratings so far. */
+/**
+ * Who was asked for feedback on the review, who answered by name, and the counts and mean ratings so far.
+ * An anonymous answer is only counted: its author is listed like anyone who has not answered.
+ */
 export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
   const loaded = useAsync(() => feedbackStatus(incidentId), [incidentId]);
   return (
@@ -14,7 +17,9 @@ export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
       {loaded.state === 'ok' && (
         <>
           <p>
-            {loaded.data.summary.responses} {loaded.data.summary.responses === 1 ? 'response' : 'responses'}
+            {loaded.data.summary.responses} {loaded.data.summary.responses === 1 ? 'response' : 'responses'}{' '}
+            from {loaded.data.summary.requested} asked
+            {loaded.data.summary.anonymous > 0 && ` (${loaded.data.summary.anonymous} anonymous)`}
             {loaded.data.summary.mean_response_rating !== null &&
               `, response rated ${loaded.data.summary.mean_response_rating.toFixed(1)}/10`}
             {loaded.data.summary.mean_improvement_rating !== null &&
@@ -27,7 +32,7 @@ export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
                 {p.responded
                   ? 'answered'
                   : p.requested_at
-                    ? `asked ${formatInstant(p.requested_at)}, no answer yet`
+                    ? `asked ${formatInstant(p.requested_at)}, no named answer`
                     : 'not asked yet'}
               </li>
             ))}

@@ -35,7 +35,13 @@ export function openDatabase(config: StoreConfig): OpenDatabase {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+  // JIT off: our queries are short index lookups and aggregates whose cost estimates (correlated subqueries)
+  // cross jit_above_cost, and compiling then took longer than running (KPI queries 100+ ms of JIT each).
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    options: '-c jit=off',
+  });
   // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
   // replaces it on next use.
   pool.on('error', () => undefined);

@@ -105,3 +105,47 @@ export function isOverdue(action: Action, today: string): boolean {
   if (action.overdue !== undefined) return action.overdue;
   return action.due_date < today && !['completed', 'verified', 'wont_do'].includes(action.status);
 }
+
+/** Filters the report and the burn-down share with the dashboard. */
+export interface ActionScope {
+  team?: string;
+  service?: string;
+  owner?: string;
+  priority?: string;
+}
+
+/** The server's counts of the actions you may see (GET /api/v1/actions/report). */
+export interface ActionReport {
+  /** The day in the working calendar overdue was measured on. */
+  as_of: string;
+  total: number;
+  overdue: number;
+  by_status: Record<string, number>;
+  by_priority: Record<string, number>;
+}
+
+export async function getActionReport(scope: ActionScope): Promise<ActionReport> {
+  return (await request<ActionReport>('GET', '/api/v1/actions/report', { query: { ...scope } })).data;
+}
+
+/** Open and overdue actions at one sample instant of a burn-down. */
+export interface BurnDownSample {
+  at: string;
+  date: string;
+  open: number;
+  overdue: number;
+}
+
+export interface BurnDown {
+  from: string;
+  to: string;
+  time_zone: string;
+  points: BurnDownSample[];
+}
+
+/** Open and overdue actions at evenly spaced instants of a period, counted by the server. */
+export async function getBurnDown(
+  query: ActionScope & { from: string; to: string; points?: number },
+): Promise<BurnDown> {
+  return (await request<BurnDown>('GET', '/api/v1/actions/burn-down', { query: { ...query } })).data;
+}

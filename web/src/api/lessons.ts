@@ -29,6 +29,8 @@ export interface LessonQuery {
   q?: string;
   severity?: string;
   category?: string;
+  /** `priority`: most urgent lesson first (Critical, High, …), then newest; default newest. */
+  sort?: 'newest' | 'priority';
   limit?: number;
   offset?: number;
 }

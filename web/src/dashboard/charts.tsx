@@ -112,22 +112,39 @@ export function DurationTrend({ points }: { points: DurationPoint[] }) {
 export interface BurnPoint {
   date: Date;
   open: number;
+  overdue: number;
 }
 
+const BURN_COLORS = { domain: ['Open', 'Overdue'], range: ['#2f5d8a', '#9b1c1c'] };
+
+/** Open actions (area and line) and, of them, overdue ones (line) at each sample the server counted. */
 export function BurnDown({ points }: { points: BurnPoint[] }) {
+  const lines = points.flatMap((p) => [
+    { date: p.date, series: 'Open', count: p.open },
+    { date: p.date, series: 'Overdue', count: p.overdue },
+  ]);
   return (
     <PlotChart
       deps={[points]}
-      summary={`Open actions over time: ${points.map((p) => `${p.date.toISOString().slice(0, 10)} ${p.open}`).join(', ')}`}
+      summary={`Open and overdue actions over time: ${points
+        .map((p) => `${p.date.toISOString().slice(0, 10)} ${p.open} open, ${p.overdue} overdue`)
+        .join('; ')}`}
       render={(width) =>
         Plot.plot({
           width,
           height: 200,
           x: { type: 'utc', label: null },
-          y: { label: 'Open actions', grid: true },
+          // A floor of 1 keeps an all-zero burn-down readable (Plot would otherwise squash a 0..0 axis).
+          y: {
+            label: 'Actions',
+            grid: true,
+            domain: [0, Math.max(1, ...points.map((p) => p.open))],
+            nice: true,
+          },
+          color: { ...BURN_COLORS, legend: true },
           marks: [
             Plot.areaY(points, { x: 'date', y: 'open', fill: '#d8e4ef' }),
-            Plot.line(points, { x: 'date', y: 'open', stroke: '#2f5d8a' }),
+            Plot.line(lines, { x: 'date', y: 'count', stroke: 'series' }),
             Plot.ruleY([0]),
           ],
         })

@@ -11,10 +11,12 @@ import { ensureWebBuilt, launchBrowser, screenshot, useToken } from './browser.s
 import {
   ALL,
   DETECT,
+  fit,
   HTML_PAYLOADS,
   injectedCount,
+  insertHtml,
   PAYLOADS,
-  URL_AND_MARKDOWN_PAYLOADS,
+  undetectedPayloads,
 } from './xss.support.js';
 
 const STRATUS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'aws', 'stratus');
@@ -23,10 +25,6 @@ const cloudtrail = (): Record<string, unknown>[] =>
     string,
     unknown
   >[];
-
-/** As many whole payloads as fit in `max` characters, for fields with a length limit. */
-const fit = (max: number): string =>
-  PAYLOADS.reduce((acc, p) => (acc.length + p.length + 1 <= max ? `${acc} ${p}`.trim() : acc), '');
 
 /**
  * The free-text fields xss.test.ts leaves out, filled with every payload through the UI where the UI takes
@@ -67,7 +65,7 @@ describe('more user text renders inert', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     incident = created.body.id as string;
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000); // the shared machine is often busy
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -92,25 +90,12 @@ describe('more user text renders inert', () => {
   }
 
   it('has a detector that sees every payload once it is markup (so a pass means something)', async () => {
-    await page.goto(`${t.url}/`);
+    // A page without charts or polling, so the probes are all that changes on it.
+    await page.goto(`${t.url}/incidents/new`);
     await page.locator('main h1').first().waitFor();
     expect(await injectedCount(page)).toBe(0);
-    // Raw HTML, and what a careless link or Markdown renderer (pasting text into attributes) makes of the rest.
-    const careless = (text: string): string =>
-      text
-        .replace(/^javascript:.*$/, (url) => `<a href="${url}">link</a>`)
-        .replace(/!\[([^\]]*)\]\(([^)]*)\)/g, '<img alt="$1" src="$2">')
-        .replace(/\[([^\]]*)\]\(([^)]*)\)/g, '<a href="$2">$1</a>')
-        .replace(/<(javascript:[^>]*)>/g, '<a href="$1">link</a>');
-    const cases = [...HTML_PAYLOADS, ...URL_AND_MARKDOWN_PAYLOADS.map(careless)];
-    for (const html of cases) {
-      await page.evaluate(
-        `document.querySelector('main').insertAdjacentHTML('beforeend', '<div data-probe>' + ${JSON.stringify(html)} + '</div>')`,
-      );
-      expect(await page.evaluate(DETECT), html).toBeGreaterThan(0);
-      await page.evaluate(`document.querySelectorAll('[data-probe]').forEach((e) => e.remove())`);
-    }
-    expect(await injectedCount(page)).toBe(0);
+    expect(await undetectedPayloads(page)).toEqual([]);
+    expect(await page.evaluate<number>(DETECT)).toBe(0);
     dialogs.length = 0; // the probes' handlers may have fired
   });
 
@@ -418,9 +403,7 @@ describe('more user text renders inert', () => {
     const markdown = await readFile((await download.path()) ?? '', 'utf8');
     // Another tool may render the file with raw HTML allowed; the text must still be only text.
     const rendered = new MarkdownIt({ html: true }).render(markdown);
-    await page.evaluate(
-      `document.querySelector('main').insertAdjacentHTML('beforeend', '<div data-report>' + ${JSON.stringify(rendered)} + '</div>')`,
-    );
+    await insertHtml(page, rendered, 'data-report');
     expect(await page.locator('[data-report]').innerText()).toContain(PAYLOADS[1]);
     await assertInert('downloaded report rendered as Markdown with HTML on');
   });

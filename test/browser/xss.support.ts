@@ -45,6 +45,37 @@ export const DETECT = `(() => {
 
 /** Injected elements on the page now, after charts, images and effects had time to settle. */
 export async function injectedCount(page: Page): Promise<number> {
-  await page.waitForLoadState('networkidle');
+  // Generous: the shared CI machine may be busy, and a handler must have had its chance to fire.
+  await page.waitForLoadState('networkidle', { timeout: 30_000 });
   return page.evaluate<number>(DETECT);
+}
+
+/** As many whole payloads as fit in `max` characters, for fields with a length limit. */
+export const fit = (max: number): string =>
+  PAYLOADS.reduce((acc, p) => (acc.length + p.length + 1 <= max ? `${acc} ${p}`.trim() : acc), '');
+
+/** What a careless link or Markdown renderer (pasting text into attributes) would make of the text. */
+const careless = (text: string): string =>
+  text
+    .replace(/^javascript:.*$/, (url) => `<a href="${url}">link</a>`)
+    .replace(/!\[([^\]]*)\]\(([^)]*)\)/g, '<img alt="$1" src="$2">')
+    .replace(/\[([^\]]*)\]\(([^)]*)\)/g, '<a href="$2">$1</a>')
+    .replace(/<(javascript:[^>]*)>/g, '<a href="$1">link</a>');
+
+/** Puts markup into the page's main element, inside a wrapper carrying the given data attribute. */
+export async function insertHtml(page: Page, html: string, marker: string): Promise<void> {
+  await page.evaluate(
+    `document.querySelector('main').insertAdjacentHTML('beforeend', '<div ${marker}>' + ${JSON.stringify(html)} + '</div>')`,
+  );
+}
+
+/** The payloads the detector misses once they are markup (raw HTML, or careless rendering of the rest). */
+export async function undetectedPayloads(page: Page): Promise<string[]> {
+  const missed: string[] = [];
+  for (const html of [...HTML_PAYLOADS, ...URL_AND_MARKDOWN_PAYLOADS.map(careless)]) {
+    await insertHtml(page, html, 'data-probe');
+    if ((await page.evaluate<number>(DETECT)) === 0) missed.push(html);
+    await page.evaluate(`document.querySelectorAll('[data-probe]').forEach((e) => e.remove())`);
+  }
+  return missed;
 }

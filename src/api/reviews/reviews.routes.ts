@@ -15,6 +15,7 @@ import { expectedVersion, setEtag } from '../http-versions.js';
 import { actorOf } from '../request-actor.js';
 
 const IdParams = z.object({ id: IncidentId });
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const TransitionResponse = z.object({ review: ReviewView, warnings: z.array(BlamelessFinding) });
 const FactorRecommendations = z.object({
@@ -56,26 +57,30 @@ export function reviewRoutes(app: FastifyInstance, services: ReviewRouteServices
     },
   });
 
-  app.put('/api/v1/incidents/:id/review', {
-    schema: {
-      tags: ['reviews'],
-      summary: 'Write the whole review (creates it on first write; send If-Match to update)',
-      description:
-        'Approved and published reviews are refused with review_locked until reopened. Blameless-language warnings: GET /api/v1/incidents/{id}/review/lint.',
-      params: IdParams,
-      body: ReviewDocument,
-      response: { 200: ReviewView, 201: ReviewView, ...errors },
-    },
-    handler: async (request, reply) => {
-      const { review, created } = await reviews.put(
-        actorOf(request),
-        idOf(request),
-        request.body,
-        expectedVersion(request),
-      );
-      setEtag(reply, review.version);
-      return reply.status(created ? 201 : 200).send(review);
-    },
+  // Scoped so YAML bodies are accepted on this route only; every other route keeps answering 415 to them.
+  void app.register((scope, _options, done) => {
+    scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, next) => next(null, body));
+    scope.put('/api/v1/incidents/:id/review', {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Write the whole review (creates it on first write; send If-Match to update)',
+        description:
+          'JSON: the review document. YAML (content type application/yaml or text/yaml): SEC10-BP08 Step 1 `incident_review:` or a review document; invalid YAML is refused naming the line (yaml_invalid), a bad field naming it under incident_review, and a file about another incident with incident_mismatch. Approved and published reviews are refused with review_locked until reopened. Blameless-language warnings: GET /api/v1/incidents/{id}/review/lint.',
+        params: IdParams,
+        body: z.union([ReviewDocument, z.string().describe('SEC10-BP08 Step 1 YAML')]),
+        response: { 200: ReviewView, 201: ReviewView, ...errors },
+      },
+      handler: async (request, reply) => {
+        const [actor, id, version] = [actorOf(request), idOf(request), expectedVersion(request)];
+        const { review, created } =
+          typeof request.body === 'string'
+            ? await reviews.putYaml(actor, id, request.body, version)
+            : await reviews.put(actor, id, request.body, version);
+        setEtag(reply, review.version);
+        return reply.status(created ? 201 : 200).send(review);
+      },
+    });
+    done();
   });
 
   app.get('/api/v1/incidents/:id/review/lint', {

@@ -15,6 +15,7 @@ import {
 } from './review.context.js';
 import { lintReview, type ReviewLint } from './review.lint.js';
 import { ReviewDocument } from './review.schema.js';
+import { parseReviewYaml } from './review.yaml.js';
 import type { EvidenceStore } from '../evidence/evidence.store.js';
 import {
   documentOf,
@@ -48,6 +49,20 @@ export class ReviewService {
     const { incident, review } = await loadReview(this.deps.stores, actor, incidentId);
     const { templates } = await loadReviewSettings(this.deps.stores.settings);
     return lintReview(documentOf(review), templateFor(incident, templates));
+  }
+
+  /**
+   * Writes the review from SEC10-BP08's Step 1 YAML (`incident_review:`) or a review document in YAML, as
+   * `put` does. Bad YAML is refused naming the line, a bad field naming the field; nothing is written.
+   */
+  async putYaml(
+    actor: Actor,
+    incidentId: string,
+    text: string,
+    expectedVersion?: number,
+  ): Promise<{ review: ReviewView; created: boolean; warnings: BlamelessFinding[] }> {
+    authorize(actor, 'review:write');
+    return this.put(actor, incidentId, parseReviewYaml(text, { incidentId }), expectedVersion);
   }
 
   /**

@@ -107,9 +107,10 @@ function fromStep1(step1: Step1Review): unknown {
 
 /**
  * Parses a review written in SEC10-BP08's Step 1 YAML (`incident_review:` at the top) or as a bare
- * review document. Every problem is reported at once, with the YAML line for syntax errors.
+ * review document. Every problem is reported at once, with the YAML line for syntax errors. With `incidentId`
+ * (a review written to that incident), a file naming only other incidents is refused at its incident field.
  */
-export function parseReviewYaml(text: string): ReviewDocument {
+export function parseReviewYaml(text: string, options: { incidentId?: string } = {}): ReviewDocument {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const details = doc.errors.map((e) => ({
@@ -138,8 +139,31 @@ export function parseReviewYaml(text: string): ReviewDocument {
     candidate = fromStep1(step1.data);
   }
   const review = ReviewDocument.safeParse(candidate);
-  if (!review.success) throw reviewInvalid(problemsOf(review.error, prefix));
+  if (!review.success) {
+    const problems = problemsOf(review.error, prefix);
+    throw reviewInvalid(wrapped ? problems.map((p) => ({ ...p, path: step1Path(p.path) })) : problems);
+  }
+  const named = review.data.incident_ids;
+  if (options.incidentId && named.length > 0 && !named.includes(options.incidentId)) {
+    const field = wrapped ? 'incident_review.incident_id' : 'incident_ids';
+    throw invalid(
+      'incident_mismatch',
+      `the file is the review of ${named.join(', ')}, not of ${options.incidentId}: ${field} must name ${options.incidentId} (or be left out)`,
+      [{ path: field, problem: `names ${named.join(', ')}, not ${options.incidentId}` }],
+    );
+  }
   return review.data;
+}
+
+// Review document fields whose Step 1 YAML name differs, so a problem names the field as written in the file.
+const STEP1_NAMES: Record<string, string> = { lessons: 'lessons_learned', summary: 'incident_summary' };
+
+/** `incident_review.lessons[0].priority` → `incident_review.lessons_learned[0].priority`. */
+function step1Path(path: string): string {
+  return path.replace(/^incident_review\.([a-z_]+)/, (whole, field: string) => {
+    const named = STEP1_NAMES[field];
+    return named ? `incident_review.${named}` : whole;
+  });
 }
 
 function reviewInvalid(details: ReturnType<typeof problemsOf>) {

@@ -71,7 +71,7 @@ describe.each(STORE_KINDS)('PUT of a Step 1 YAML review over HTTP on %s', (kind)
 
   it('refuses malformed YAML naming the line, and writes nothing', async () => {
     const before = await stored(ID);
-    // A duplicate key and a tab-broken indentation on known lines.
+    // A duplicate key on a known line, then an unclosed flow sequence.
     const broken = step1Text.replace(
       '  review_date: "2024-01-20"\n',
       '  review_date: "2024-01-20"\n  review_date: x\n',

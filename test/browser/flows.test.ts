@@ -352,7 +352,7 @@ describe('web UI flows', () => {
     });
     await expect
       .poll(() => status.textContent())
-      .toContain('1 response, response rated 9.0/10, improvements rated 7.0/10');
+      .toContain('1 response from 1 asked, response rated 9.0/10, improvements rated 7.0/10');
     expect(await status.locator('li').allTextContents()).toEqual(['rosa: answered']);
   });
 

@@ -15,6 +15,10 @@ import { STORE_KINDS } from '../support/stores.js';
  * - X5: of a restricted incident, followed by R5 → followed, counted for everyone, listed for its team only.
  * So 5 verified, 2 not followed: 40 %.
  */
+type Followed = { action_id: string; recurrences: number; first_recurrence_id: string | null };
+const followedRows = (body: { followed: Followed[] }) =>
+  body.followed.map((f) => [f.action_id, f.recurrences, f.first_recurrence_id]);
+
 describe.each(STORE_KINDS)('effectiveness by recurrence on %s', (kind) => {
   let t: TestServer;
   let outsider: Person;
@@ -90,15 +94,7 @@ describe.each(STORE_KINDS)('effectiveness by recurrence on %s', (kind) => {
     expect(report.status, JSON.stringify(report.body)).toBe(200);
     expect(report.body).toMatchObject({ n: 5, not_followed: 2, value: 40 });
     expect(report.body.definition).toContain('verified in the period');
-    expect(
-      report.body.followed.map(
-        (f: { action_id: string; recurrences: number; first_recurrence_id: string }) => [
-          f.action_id,
-          f.recurrences,
-          f.first_recurrence_id,
-        ],
-      ),
-    ).toEqual([
+    expect(followedRows(report.body)).toEqual([
       [actions.X1, 2, ids.R1],
       [actions.X3, 1, ids.F3],
       [actions.X5, 1, ids.R5],
@@ -108,15 +104,7 @@ describe.each(STORE_KINDS)('effectiveness by recurrence on %s', (kind) => {
   it('counts restricted incidents for everyone but names only what the viewer may see', async () => {
     const report = await t.call('GET', path, { token: outsider.token });
     expect(report.body).toMatchObject({ n: 5, not_followed: 2, value: 40 });
-    expect(
-      report.body.followed.map(
-        (f: { action_id: string; recurrences: number; first_recurrence_id: string }) => [
-          f.action_id,
-          f.recurrences,
-          f.first_recurrence_id,
-        ],
-      ),
-    ).toEqual([
+    expect(followedRows(report.body)).toEqual([
       [actions.X1, 2, ids.B1],
       [actions.X3, 1, ids.F3],
     ]);

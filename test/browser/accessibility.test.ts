@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentInput } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { ensureWebBuilt, launchBrowser, screenshot, useToken } from './browser.support.js';
+import { ensureWebBuilt, launchBrowser, screenshot, settled, useToken } from './browser.support.js';
 
 /** Every input, select and textarea that has no label a screen reader could announce. */
 const UNLABELLED = `[...document.querySelectorAll('input, select, textarea')].filter((e) => !e.labels?.length && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')).map((e) => e.outerHTML.slice(0, 80))`;
@@ -95,7 +95,7 @@ describe('web UI accessibility and layout', () => {
     for (const path of pages) {
       await page.goto(`${t.url}${path}`);
       await page.locator('main h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       expect(await page.evaluate(UNLABELLED), path).toEqual([]);
     }
     // The review editor and the board really showed their forms (an empty page would pass the check).
@@ -122,7 +122,7 @@ describe('web UI accessibility and layout', () => {
     for (const path of ['/', '/incidents', `/incidents/${id}`, `/incidents/${id}/review`, '/actions']) {
       await page.goto(`${t.url}${path}`);
       await page.locator('main h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       const overflow = await page.evaluate(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { ensureWebBuilt, launchBrowser, screenshot, useToken } from './browser.support.js';
+import { ensureWebBuilt, launchBrowser, screenshot, settled, useToken } from './browser.support.js';
 
 /**
  * The actions board against the real actions API: created through the form, shown by status with the
@@ -97,7 +97,7 @@ describe('actions board', () => {
   it('renders action text inert', async () => {
     await page.getByRole('button', { name: 'Board' }).click();
     await create(`<img src=x onerror="alert('xss-action')">`, '2000-01-01');
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     const injected = await page.evaluate(
       `document.querySelectorAll('img[src="x"], [onerror], script:not([src])').length`,
     );

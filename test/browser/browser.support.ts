@@ -46,3 +46,12 @@ export async function useToken(page: Page, baseUrl: string, token: string): Prom
   await page.goto(`${baseUrl}/sign-in`);
   await page.evaluate(`sessionStorage.setItem('hindsight.token', ${JSON.stringify(token)})`);
 }
+
+/**
+ * Waits until the page has made no request for half a second, so effects, charts and images have run.
+ * Generous on purpose: CI runs the browser tests beside the database suites on two cores, where a page
+ * can take well over ten seconds to go quiet; a page that never goes quiet still fails, after 45 s.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 45_000 });
+}

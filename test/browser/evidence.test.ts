@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { ensureWebBuilt, launchBrowser, screenshot } from './browser.support.js';
+import { ensureWebBuilt, launchBrowser, screenshot, settled } from './browser.support.js';
 
 const STRATUS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'aws', 'stratus');
 const stratus = (name: string): Record<string, unknown>[] =>
@@ -106,7 +106,7 @@ describe('incident evidence in the browser', () => {
     }
     // The payload is on the page as text, and nothing of it became markup or ran.
     expect(text).toContain(PAYLOAD);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     expect(await page.locator(INJECTED).count()).toBe(0);
     expect(await page.evaluate('window.__evidenceXss')).toBeUndefined();
     expect(dialogs).toEqual([]);

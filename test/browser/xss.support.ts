@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { settled } from './browser.support.js';
 
 /** Markup that would run script or add elements if the UI ever inserted user text as HTML. */
 export const HTML_PAYLOADS = [
@@ -45,8 +46,7 @@ export const DETECT = `(() => {
 
 /** Injected elements on the page now, after charts, images and effects had time to settle. */
 export async function injectedCount(page: Page): Promise<number> {
-  // Generous: the shared CI machine may be busy, and a handler must have had its chance to fire.
-  await page.waitForLoadState('networkidle', { timeout: 30_000 });
+  await settled(page);
   return page.evaluate<number>(DETECT);
 }
 

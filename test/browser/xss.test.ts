@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/shared/actor.js';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { ensureWebBuilt, launchBrowser, screenshot, useToken } from './browser.support.js';
+import { ensureWebBuilt, launchBrowser, screenshot, settled, useToken } from './browser.support.js';
 
 /** Markup that would run script or add elements if the UI ever inserted user text as HTML. */
 const PAYLOADS = [
@@ -51,7 +51,7 @@ describe('user text renders inert in every free-text field', () => {
   async function assertInert(where: string): Promise<void> {
     await page.locator('main h1').first().waitFor();
     // Let effects, charts and images settle so a handler would have fired by now.
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     const injected = await page.evaluate(`document.querySelectorAll(${JSON.stringify(INJECTED)}).length`);
     expect(injected, `${where}: injected elements`).toBe(0);
     expect(dialogs, `${where}: dialogs`).toEqual([]);

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { getActionReport, getBurnDown, type ActionScope } from '../api/actions.js';
 import type { KpiScope } from '../api/kpis.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
@@ -21,7 +22,9 @@ export function ActionBurnDown({ scope }: { scope: KpiScope }) {
     ...(scope.team ? { team: scope.team } : {}),
     ...(scope.service ? { service: scope.service } : {}),
   };
-  const period = burnPeriod(scope);
+  // "Now" is fixed when the period changes, not on every render: a fresh timestamp each render would
+  // change the load's keys, and every answer would trigger the next request without end.
+  const period = useMemo(() => burnPeriod(scope), [scope.from, scope.to]);
   const report = useAsync(() => getActionReport(filter), [scope.team, scope.service]);
   const burn = useAsync(
     () => getBurnDown({ ...filter, ...period, points: 20 }),

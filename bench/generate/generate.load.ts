@@ -20,28 +20,18 @@ export interface LoadReport {
   factors: number;
   lessons: number;
   actions: number;
+  verifications: number;
   feedback: number;
-  /** Why actions or feedback were not loaded (their tables are missing or have columns we cannot fill). */
-  skipped: string[];
   ms: number;
 }
-
-/** Tables the actions module may create, and the table names we look for. */
-const ACTION_TABLES = ['actions'];
-const FEEDBACK_TABLES = ['feedback', 'review_feedback', 'participant_feedback'];
 
 /** Parameters per multi-row INSERT stay well below SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMS = 30_000;
 
-interface Target {
-  table: string;
-  columns: Set<string>;
-}
-
 /**
- * Loads a generated data set into an empty, migrated store in bulk: multi-row INSERTs, one transaction
- * per batch of incidents. Actions and feedback go in only when their tables exist and every required
- * column is one the generator fills (matched by name); otherwise the report says why they were skipped.
+ * Loads a generated data set into an empty, migrated store in bulk: multi-row INSERTs into the product's
+ * tables, one transaction per batch of incidents, then the id counters raised past the generated ids so
+ * the API never allocates one of them again.
  */
 export async function loadDataSet(
   db: Kysely<any>,
@@ -49,33 +39,7 @@ export async function loadDataSet(
   options: LoadOptions,
 ): Promise<LoadReport> {
   const started = Date.now();
-  const skipped: string[] = [];
-  const tables = await db.introspection.getTables();
-  const find = (names: string[]) => tables.find((t) => names.includes(t.name));
-  const targetOf = (names: string[], sample: string[], label: string): Target | null => {
-    const table = find(names);
-    if (!table) {
-      skipped.push(`${label}: no ${names.join('/')} table in this schema`);
-      return null;
-    }
-    const have = new Set(sample);
-    const missing = table.columns
-      .filter((c) => !c.isNullable && !c.hasDefaultValue && !c.isAutoIncrementing && !have.has(c.name))
-      .map((c) => c.name);
-    if (missing.length > 0) {
-      skipped.push(`${label}: required columns the generator does not fill: ${missing.join(', ')}`);
-      return null;
-    }
-    return { table: table.name, columns: new Set(table.columns.map((c) => c.name)) };
-  };
-
   const rows = new IncidentRows(mulberry32(options.seed), options.incidents, options.actionsPerIncident ?? 5);
-  const probe = new IncidentRows(mulberry32(options.seed), 1000);
-  let sample: IncidentBundle | undefined;
-  for (let n = 0; n < 1000 && !sample?.actions.length; n++) sample = probe.next();
-  const actions = targetOf(ACTION_TABLES, Object.keys(sample?.actions[0] ?? {}), 'actions');
-  const feedback = targetOf(FEEDBACK_TABLES, Object.keys(sample?.feedback[0] ?? {}), 'feedback');
-
   if (kind === 'sqlite') {
     // Bulk load only: a crash means regenerating, so skip the per-commit fsync the product insists on.
     await sql`pragma synchronous = off`.execute(db);
@@ -86,8 +50,8 @@ export async function loadDataSet(
     factors: 0,
     lessons: 0,
     actions: 0,
+    verifications: 0,
     feedback: 0,
-    skipped,
     ms: 0,
   };
   const batch = options.batch ?? 2000;
@@ -120,20 +84,34 @@ export async function loadDataSet(
       report.reviews += reviews.length;
       report.factors += factors.length;
       report.lessons += lessons.length;
-      if (actions) {
-        const list = bundles.flatMap((b) => b.actions).map((a) => only(a, actions.columns));
-        await insertMany(trx, actions.table, list);
-        report.actions += list.length;
-      }
-      if (feedback) {
-        const list = bundles.flatMap((b) => b.feedback).map((f) => only(f, feedback.columns));
-        await insertMany(trx, feedback.table, list);
-        report.feedback += list.length;
-      }
+      const actions = bundles.map((b) => b.actions);
+      await insertMany(
+        trx,
+        'actions',
+        actions.flatMap((a) => a.actions),
+      );
+      await insertMany(
+        trx,
+        'action_incidents',
+        actions.flatMap((a) => a.actionIncidents),
+      );
+      await insertMany(
+        trx,
+        'action_history',
+        actions.flatMap((a) => a.history),
+      );
+      const verifications = actions.flatMap((a) => a.verifications);
+      await insertMany(trx, 'action_verifications', verifications);
+      const feedback = actions.flatMap((a) => a.feedback);
+      await insertMany(trx, 'feedback', feedback);
+      report.actions += actions.reduce((n, a) => n + a.actions.length, 0);
+      report.verifications += verifications.length;
+      report.feedback += feedback.length;
     });
     options.onProgress?.(report.incidents, options.incidents);
   }
   for (const [year, value] of rows.counters) await raiseCounter(db, `incident:${year}`, value);
+  if (rows.actionCount > 0) await raiseCounter(db, 'action', rows.actionCount);
   if (kind === 'sqlite') {
     await sql`pragma synchronous = full`.execute(db);
     await sql`analyze`.execute(db);
@@ -142,10 +120,6 @@ export async function loadDataSet(
   }
   report.ms = Date.now() - started;
   return report;
-}
-
-function only(row: Record<string, unknown>, columns: Set<string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => columns.has(k)));
 }
 
 async function insertMany(

@@ -1,5 +1,6 @@
 import type { Severity } from '../../src/core/shared/vocabulary.js';
 import { intBetween, logNormal, pick, weighted, zipfSampler, type Rng } from '../lib/rng.js';
+import { actionRowsFor, emptyActionRows, type ActionRows } from './generate.actions.js';
 import { FAMILIES, PARTICIPANTS, SERVICES, TEAMS, type Family } from './generate.vocabulary.js';
 
 const MINUTE = 60_000;
@@ -28,9 +29,8 @@ export interface IncidentBundle {
   reviewIncidents: Array<{ review_id: string; incident_id: string }>;
   factors: Array<Record<string, unknown>>;
   lesson: Record<string, unknown> | null;
-  /** Actions with realistic due and completion dates; loaded only when the actions tables exist. */
-  actions: Array<Record<string, unknown>>;
-  feedback: Array<Record<string, unknown>>;
+  /** Improvement actions (with incident links, history, verifications) and participant feedback. */
+  actions: ActionRows;
 }
 
 /** Row builder for one data set: call `next()` once per incident, in order. */
@@ -40,6 +40,7 @@ export class IncidentRows {
   private readonly step: number;
   private readonly families: ReadonlyArray<readonly [Family, number]> = FAMILIES.map((f) => [f, f.weight]);
   private index = 0;
+  private actionNumber = 0;
 
   constructor(
     private readonly rng: Rng,
@@ -52,6 +53,11 @@ export class IncidentRows {
   /** Highest number used per year, for the id counters (so the API never re-allocates a generated id). */
   get counters(): ReadonlyMap<number, number> {
     return this.perYear;
+  }
+
+  /** Highest action number used, for the action id counter. */
+  get actionCount(): number {
+    return this.actionNumber;
   }
 
   next(): IncidentBundle {
@@ -133,8 +139,7 @@ export class IncidentRows {
       reviewIncidents: [],
       factors: [],
       lesson: null,
-      actions: [],
-      feedback: [],
+      actions: emptyActionRows(),
     };
     if (kind !== 'incident' || resolved > now || rng() > 0.88) return bundle;
     this.addReview(bundle, family, resolved, now);
@@ -212,88 +217,22 @@ export class IncidentRows {
       is_primary: f.primary ? 1 : 0,
     }));
     if (published) bundle.lesson = lessonRow(bundle, document, publishedAt);
-    this.addActions(bundle, reviewId, publishedAt, participants, now);
-  }
-
-  private addActions(
-    bundle: IncidentBundle,
-    reviewId: string,
-    createdAt: number,
-    participants: string[],
-    now: number,
-  ): void {
-    const rng = this.rng;
-    const count = Math.max(1, Math.round(logNormal(rng, this.actionsPerIncident * 0.85, 0.5)));
-    for (let n = 0; n < count; n++) {
-      const due = createdAt + Math.floor(logNormal(rng, 30 * DAY, 0.6));
-      // Most actions are done, a third of those late; some are dropped (won't do); the rest still open.
-      const fate = weighted(rng, [
-        ['done', 70],
-        ['wont_do', 8],
-        ['open', 22],
-      ] as const);
-      const completed = fate === 'done' ? createdAt + Math.floor(logNormal(rng, 24 * DAY, 0.7)) : null;
-      const completedAt = completed !== null && completed <= now ? completed : null;
-      const verifiedAt =
-        completedAt !== null && rng() < 0.8 ? completedAt + Math.floor(logNormal(rng, 3 * DAY, 0.8)) : null;
-      bundle.actions.push({
-        id: `act-${bundle.incident.id as string}-${n + 1}`,
-        incident_id: bundle.incident.id,
-        review_id: reviewId,
-        title: `Action ${n + 1} for ${bundle.incident.title as string}`,
-        description: '',
-        type: weighted(rng, [
-          ['preventive', 50],
-          ['corrective', 35],
-          ['detective', 15],
-        ] as const),
-        kind: weighted(rng, [
-          ['preventive', 50],
-          ['corrective', 35],
-          ['detective', 15],
-        ] as const),
-        priority: bundle.incident.severity,
-        owner: pick(rng, participants),
-        owner_id: pick(rng, participants),
-        team: bundle.incident.team,
-        status:
-          completedAt === null
-            ? fate === 'wont_do'
-              ? 'wont_do'
-              : 'open'
-            : verifiedAt !== null && verifiedAt <= now
-              ? 'verified'
-              : 'done',
-        due_date: new Date(due).toISOString().slice(0, 10),
-        due_ms: due,
-        created_at_ms: createdAt,
-        updated_at_ms: completedAt ?? createdAt,
-        completed_at_ms: completedAt,
-        done_at_ms: completedAt,
-        verified_at_ms: verifiedAt !== null && verifiedAt <= now ? verifiedAt : null,
-        version: 1,
-      });
-    }
-    for (const participant of participants) {
-      if (rng() < 0.4) continue;
-      bundle.feedback.push({
-        id: `fb-${reviewId}-${participant}`,
-        review_id: reviewId,
-        incident_id: bundle.incident.id,
-        participant,
-        user_id: participant,
-        rating: weighted(rng, [
-          [5, 25],
-          [4, 40],
-          [3, 20],
-          [2, 10],
-          [1, 5],
-        ] as const),
-        comment: '',
-        created_at_ms: createdAt + Math.floor(logNormal(rng, 2 * DAY, 0.8)),
-        submitted_at_ms: createdAt + Math.floor(logNormal(rng, 2 * DAY, 0.8)),
-      });
-    }
+    bundle.actions = actionRowsFor(
+      rng,
+      {
+        id,
+        team: bundle.incident.team as string,
+        severity: bundle.incident.severity as Severity,
+        title: bundle.incident.title as string,
+        factors,
+        participants,
+        agreedAt: published ? publishedAt : resolved + DAY,
+        published,
+      },
+      this.actionsPerIncident,
+      () => ++this.actionNumber,
+      now,
+    );
   }
 }
 

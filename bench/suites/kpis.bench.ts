@@ -5,7 +5,8 @@ import { generateTrendReport } from '../../src/core/kpis/trend-report.js';
 import { ManualClock } from '../../src/core/shared/clock.js';
 import { DEFAULT_SIGNATURE_FIELDS } from '../../src/core/similarity/signature.js';
 import type { StoreKind } from '../../src/storage/database.js';
-import { NO_ACTION_TABLES, SqlKpiSource, SqlTrendSource } from '../../src/storage/kpis/index.js';
+import { SqlKpiSource, SqlTrendSource } from '../../src/storage/kpis/index.js';
+import { SqlActionAggregates } from '../../src/storage/repositories/action.kpi-aggregates.js';
 import {
   refreshDerivedIndex,
   signatureKind,
@@ -39,7 +40,8 @@ export async function kpiBench(ctx: SuiteContext, db: Kysely<any>, kind: StoreKi
     note: `one-off derivation of ${indexed} incidents' signatures (incremental afterwards)`,
   });
   ctx.log(`  signature index: ${indexed} incidents in ${Date.now() - indexStart} ms`);
-  const source = new SqlKpiSource(db, kind, NO_ACTION_TABLES);
+  const actions = new SqlActionAggregates(db, kind);
+  const source = new SqlKpiSource(db, kind, actions);
   const size =
     ctx.incidents >= 1_000_000 ? 'large set' : `${ctx.incidents} incidents (goal is for the 1M set)`;
   for (const days of [90, 365]) {
@@ -76,7 +78,7 @@ export async function kpiBench(ctx: SuiteContext, db: Kysely<any>, kind: StoreKi
       details: { product, hand_written: hand },
     });
   }
-  const trendSource = new SqlTrendSource(db, kind, NO_ACTION_TABLES);
+  const trendSource = new SqlTrendSource(db, kind, actions);
   const clock = new ManualClock(new Date(GENERATED_END_MS).toISOString());
   for (const days of [90, 365]) {
     const trend = await timeRuns(() => generateTrendReport(trendSource, clock, { days }), runs, 2, BUDGET_MS);
@@ -107,6 +109,8 @@ async function perMethod(source: SqlKpiSource, scope: KpiScope): Promise<Record<
     mttc: () => source.duration('mttc', scope),
     time_to_acknowledge: () => source.duration('time_to_acknowledge', scope),
     time_to_recover: () => source.duration('time_to_recover', scope),
+    action_implementation: () => source.actionImplementation(scope),
+    improvement_effectiveness: () => source.improvementRatings(scope),
   };
   const out: Record<string, number> = {};
   for (const [name, call] of Object.entries(calls)) {

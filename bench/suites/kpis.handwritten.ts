@@ -10,7 +10,8 @@ interface Period {
  * The KPI dashboard's aggregates written directly as SQL, tuned for this schema and data set (the
  * baseline of the KPI benchmark): ratios with plain joins, durations with percentile_cont on PostgreSQL
  * and COUNT + ORDER BY … LIMIT/OFFSET on SQLite. Same cohorts as SqlKpiSource for the generated data
- * (every review covers only its own incident; no recurrence links).
+ * (every review covers only its own incident; no recurrence links; every action has one incident, so
+ * the action KPIs need no scope join when unfiltered).
  */
 export async function handWrittenKpis(
   db: Kysely<any>,
@@ -49,6 +50,14 @@ export async function handWrittenKpis(
       left join reviews r on r.incident_id = i.id and r.published_at_ms is not null
       where i.resolved_ms >= ${p.from} and i.resolved_ms < ${p.to} and i.kind = 'incident'`,
     ),
+    q(sql`select sum(case when a.status = 'wont_do' then 1 else 0 end) as excluded,
+        sum(case when a.status = 'wont_do' then 0 else 1 end) as denominator,
+        sum(case when a.status = 'verified' and ${utcDay(kind, sql`v.verified_at_ms`)} <= a.due_date then 1 else 0 end) as numerator
+      from actions a left join action_verifications v on v.action_id = a.id
+      where a.due_date >= ${isoDay(p.from)} and a.due_date < ${isoDay(p.to)}`),
+    q(sql`select count(*) as n, avg(f.improvement_rating) as mean
+      from feedback f inner join reviews r on r.incident_id = f.incident_id
+      where r.published_at_ms >= ${p.from} and r.published_at_ms < ${p.to}`),
     ...durations.map(([from, to]) =>
       percentiles(
         db,
@@ -58,6 +67,14 @@ export async function handWrittenKpis(
       ),
     ),
   ]);
+}
+
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+function utcDay(kind: StoreKind, ms: ReturnType<typeof sql>): ReturnType<typeof sql> {
+  return kind === 'postgres'
+    ? sql`to_char(to_timestamp(${ms} / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`
+    : sql`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`;
 }
 
 async function percentiles(

@@ -19,8 +19,19 @@ function utcDay(kind: StoreKind, ms: RawBuilder<unknown>): RawBuilder<string> {
     : sql<string>`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`;
 }
 
-/** True when one of the action's incidents is in the scope (teams, services, severities; no period). */
+/** Whether the scope narrows by team, service or severity (the period is applied separately). */
+const filtered = (scope: KpiScope): boolean =>
+  (scope.team_ids?.length ?? 0) > 0 ||
+  (scope.services?.length ?? 0) > 0 ||
+  (scope.severities?.length ?? 0) > 0;
+
+/**
+ * True when one of the action's incidents is in the scope (teams, services, severities; no period).
+ * Unfiltered, every action qualifies (each names at least one incident), so the per-action lookup is left
+ * out: on the dashboard's default view it was most of the query's time.
+ */
 function inScope(scope: KpiScope): RawBuilder<boolean> {
+  if (!filtered(scope)) return sql<boolean>`1 = 1`;
   return sql<boolean>`exists (select 1 from action_incidents sai inner join incidents i on i.id = sai.incident_id
     where sai.action_id = a.id and ${scopeCondition(scope, 'i', null)})`;
 }
@@ -56,14 +67,16 @@ export class SqlActionAggregates implements ActionAggregates {
 
   /** Improvement ratings (1–10) of participants on incidents whose review was published in [from, to). */
   async improvementRatings(scope: KpiScope): Promise<RatingAggregate> {
+    // Driven from the reviews published in the period (an index range), then their incidents' feedback.
+    const incidentInScope = filtered(scope)
+      ? sql`and exists (select 1 from incidents i where i.id = f.incident_id and ${scopeCondition(scope, 'i', null)})`
+      : sql``;
     const { rows } = await sql<{ n: number | string; mean: number | string | null }>`
       select count(*) as n, avg(f.improvement_rating) as mean
-      from feedback f inner join incidents i on i.id = f.incident_id
-      where ${scopeCondition(scope, 'i', null)}
-        and exists (select 1 from reviews r where r.incident_id = f.incident_id
-          and r.published_at_ms >= ${Date.parse(scope.from)} and r.published_at_ms < ${Date.parse(scope.to)})`.execute(
-      this.db,
-    );
+      from feedback f
+      where f.incident_id in (select r.incident_id from reviews r
+          where r.published_at_ms >= ${Date.parse(scope.from)} and r.published_at_ms < ${Date.parse(scope.to)})
+        ${incidentInScope}`.execute(this.db);
     const n = Number(rows[0]?.n ?? 0);
     return { n, mean: n === 0 || rows[0]?.mean == null ? null : Number(rows[0].mean) };
   }

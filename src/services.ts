@@ -26,7 +26,8 @@ import { ReportService } from './core/reports/report.service.js';
 import { SettingsService } from './core/settings/settings.service.js';
 import type { Clock } from './core/shared/clock.js';
 import { KpiService } from './core/kpis/kpi.service.js';
-import type { KpiTargets } from './core/kpis/kpi.targets.js';
+import { defaultTargets, type KpiTargets } from './core/kpis/kpi.targets.js';
+import { currentKpiTargets } from './core/settings/kpi-targets.setting.js';
 import { SimilarityService } from './core/similarity/similarity.service.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from './core/similarity/signature.js';
 import { SqlEffectivenessSource } from './storage/kpis/effectiveness.sql.js';
@@ -93,7 +94,12 @@ export function buildServices(
     analyses: new AnalysisService({ stores, clock, transaction }),
     recommendations: new ReviewRecommendationService({ stores }),
     reports,
-    settings: new SettingsService({ settings: stores.settings, clock, transaction }),
+    settings: new SettingsService({
+      settings: stores.settings,
+      clock,
+      transaction,
+      kpiTargets: options.kpiTargets,
+    }),
     lessons: new LessonService({ lessons: stores.lessons, clock, transaction }),
     redactedLessons: new RedactedLessonService({
       redacted: stores.redacted,
@@ -108,7 +114,7 @@ export function buildServices(
       signatureFields,
       teams: (scope) => teamsInScope(store.db, scope),
       clock,
-      ...(options.kpiTargets ? { targets: options.kpiTargets } : {}),
+      targets: () => currentKpiTargets(stores.settings, options.kpiTargets ?? defaultTargets()),
     }),
     similarity: new SimilarityService({
       incidents: stores.incidents,

@@ -144,6 +144,16 @@ const ROWS: Row[] = [
     request: () => ({ method: 'PUT', path: '/api/v1/settings/calendar', body: {} }),
   },
   {
+    route: 'GET /api/v1/settings/kpi-targets',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/settings/kpi-targets' }),
+  },
+  {
+    route: 'PUT /api/v1/settings/kpi-targets',
+    least: 'admin',
+    request: () => ({ method: 'PUT', path: '/api/v1/settings/kpi-targets', body: { targets: {} } }),
+  },
+  {
     route: 'GET /api/v1/settings/notifications',
     least: 'admin',
     request: () => ({ method: 'GET', path: '/api/v1/settings/notifications' }),

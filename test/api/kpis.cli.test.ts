@@ -120,6 +120,50 @@ describe.each(STORE_KINDS)('hindsight kpi and trends on %s', (kind) => {
     expect(refused.stderr).toContain('unknown metric "Happiness"');
   });
 
+  it('stores targets with kpi targets --set over the start-up file, and --reset drops them', async () => {
+    const env = {
+      ...(fresh.config.kind === 'postgres'
+        ? { DATABASE_URL: fresh.config.url }
+        : { HINDSIGHT_DATA: join(fresh.config.file, '..') }),
+      HINDSIGHT_KPI_TARGETS: join(dir, 'start-up.yaml'),
+    };
+    writeFileSync(
+      env.HINDSIGHT_KPI_TARGETS,
+      'learning_metrics:\n  detection:\n    - metric: "Mean time to detection"\n      target: "< 40 minutes"\n',
+    );
+    const withFile = cliRunner(env);
+    const shown = await withFile('kpi', 'targets');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/Time to detect \(MTTD\)\s+< 40 minutes\s+\(configured\)/);
+    const stricter = join(dir, 'stricter.yaml');
+    writeFileSync(
+      stricter,
+      'learning_metrics:\n  detection:\n    - metric: "Mean time to detection"\n      target: "< 30 minutes"\n',
+    );
+    const set = await withFile('kpi', 'targets', '--set', stricter);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toMatch(/Time to detect \(MTTD\)\s+< 30 minutes\s+\(stored\)/);
+    const judged = (await withFile('kpi', ...period, '--json')).json();
+    expect(judged.kpis.find((k: { id: string }) => k.id === 'mttd')).toMatchObject({
+      value: 35,
+      status: 'not_met',
+    });
+    const bad = join(dir, 'bad-stored.yaml');
+    writeFileSync(
+      bad,
+      'learning_metrics:\n  x:\n    - metric: "Mean time to detection"\n      target: "soon"\n',
+    );
+    const refused = await withFile('kpi', 'targets', '--set', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('learning_metrics.x[0].target');
+    const reset = await withFile('kpi', 'targets', '--reset', '--json');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.json().items.find((i: { id: string }) => i.id === 'mttd')).toMatchObject({
+      source: 'configured',
+      target: { text: '< 40 minutes' },
+    });
+  });
+
   it('prints the trend report as Markdown, or JSON', async () => {
     const markdown = await cli('trends', '--days', '31', '--to', '2024-02-01T00:00:00Z', '--bucket', 'month');
     expect(markdown.code, markdown.stderr).toBe(0);

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { WorkingCalendar } from '../../core/calendar/calendar.schema.js';
+import { KpiId } from '../../core/kpis/kpi.catalogue.js';
+import { KpiTarget } from '../../core/kpis/kpi.targets.js';
 import { ReviewTemplate } from '../../core/reviews/templates/template.schema.js';
+import { KpiTargetsInput } from '../../core/settings/kpi-targets.setting.js';
 import { TemplateId } from '../../core/settings/settings.keys.js';
 import type { SettingsService } from '../../core/settings/settings.service.js';
 import { ErrorBody } from '../errors.js';
@@ -18,11 +21,25 @@ const view = <T extends z.ZodType>(value: T) =>
     updated_at: z.string().nullable(),
   });
 const TemplateParams = z.object({ id: TemplateId });
+const KpiTargetsBody = z.object({
+  items: z.array(
+    z.object({
+      id: KpiId,
+      name: z.string(),
+      target: KpiTarget,
+      source: z.enum(['stored', 'configured', 'built_in']),
+    }),
+  ),
+  version: z.number().int(),
+  updated_by: z.string().nullable(),
+  updated_at: z.string().nullable(),
+});
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 /**
- * Settings reviews depend on: the working calendar and review templates. Templates may be written as YAML
- * (content type application/yaml; SEC10-BP08's Best Practice 2 shape or the full template) or JSON.
+ * Organisation settings: the working calendar, review templates and KPI targets. Templates may be written
+ * as YAML (content type application/yaml; SEC10-BP08's Best Practice 2 shape or the full template) or
+ * JSON; KPI targets as JSON or SEC10-BP08's learning_metrics YAML.
  */
 export function settingsRoutes(app: FastifyInstance, settings: SettingsService): void {
   // Scoped so YAML bodies are accepted here only; every other route keeps answering 415 to them.
@@ -96,6 +113,37 @@ export function settingsRoutes(app: FastifyInstance, settings: SettingsService):
         );
         setEtag(reply, template.version);
         return template;
+      },
+    });
+    scope.get('/api/v1/settings/kpi-targets', {
+      schema: {
+        tags: ['settings'],
+        summary: 'KPI targets in force, each with where it comes from (stored, the start-up file, built in)',
+        response: { 200: KpiTargetsBody, ...errors },
+      },
+      handler: async (request, reply) => {
+        const targets = await settings.getKpiTargets(actorOf(request));
+        setEtag(reply, targets.version);
+        return targets;
+      },
+    });
+
+    scope.put('/api/v1/settings/kpi-targets', {
+      schema: {
+        tags: ['settings'],
+        summary:
+          'Set KPI targets (admin; audited): { targets: { <KPI id>: "> 90%" } } or learning_metrics YAML; KPIs left out keep their file or built-in target, so { targets: {} } resets',
+        body: z.union([KpiTargetsInput, z.string().describe('YAML')]),
+        response: { 200: KpiTargetsBody, ...errors },
+      },
+      handler: async (request, reply) => {
+        const targets = await settings.putKpiTargets(
+          actorOf(request),
+          request.body,
+          expectedVersion(request),
+        );
+        setEtag(reply, targets.version);
+        return targets;
       },
     });
     done();

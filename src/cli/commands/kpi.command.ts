@@ -3,6 +3,7 @@ import type { ActionEffectivenessReport } from '../../core/kpis/action-effective
 import type { KpiResult } from '../../core/kpis/kpi.compute.js';
 import type { KpiReport } from '../../core/kpis/kpi.service.js';
 import { print, withContext, type CliIo } from '../cli-context.js';
+import { kpiTargetsCommand } from './kpi-targets.command.js';
 
 const UNIT: Record<KpiResult['unit'], string> = {
   percent: '%',
@@ -91,7 +92,8 @@ export function kpiCommand(io: CliIo): Command {
       }
       const report = await withContext(io, ({ services, actor }) => services.kpis.kpis(actor, query));
       print(io, json === true, report, () => kpiTable(report));
-    });
+    })
+    .addCommand(kpiTargetsCommand(io));
 }
 
 /** The effectiveness figure with its definition, then each followed action. */

@@ -72,17 +72,18 @@ export interface KpiServiceDeps {
   /** Teams with incidents declared in the scope's period, for per-team metrics. */
   teams: (scope: KpiScope) => Promise<string[]>;
   clock: Clock;
-  targets?: KpiTargets;
+  /** The targets in force, read per request (they are a setting an administrator may change at any time). */
+  targets?: () => Promise<KpiTargets>;
   signatureFields?: readonly SignatureField[];
   effectiveness?: EffectivenessSource;
 }
 
 /** KPIs, trend reports and per-team metrics, all computed from store aggregates. */
 export class KpiService {
-  private readonly targets: KpiTargets;
+  private readonly targets: () => Promise<KpiTargets>;
 
   constructor(private readonly deps: KpiServiceDeps) {
-    this.targets = deps.targets ?? defaultTargets();
+    this.targets = deps.targets ?? (() => Promise.resolve(defaultTargets()));
   }
 
   /**
@@ -97,7 +98,7 @@ export class KpiService {
     const scope = scopeOf({ from, to, ...q }, actor);
     assertScope(scope);
     const previous = previousPeriodOf(scope);
-    const kpis = await computeKpis(this.deps.kpis, scope, this.targets, previous);
+    const kpis = await computeKpis(this.deps.kpis, scope, await this.targets(), previous);
     return {
       period: { from, to },
       previous_period: { from: previous.from, to: previous.to },
@@ -144,12 +145,13 @@ export class KpiService {
     const from = new Date(Date.parse(to) - DEFAULT_PERIOD_DAYS * DAY_MS).toISOString();
     const all = scopeOf({ from, to }, actor);
     const teams = await this.deps.teams(all);
+    const targets = await this.targets();
     const out: TeamKpis[] = [];
     for (const team of [null, ...teams]) {
       const scope = team === null ? all : { ...all, team_ids: [team] };
       out.push({
         team,
-        kpis: await computeKpis(this.deps.kpis, scope, this.targets, previousPeriodOf(scope)),
+        kpis: await computeKpis(this.deps.kpis, scope, targets, previousPeriodOf(scope)),
       });
     }
     return { period: { from, to }, teams: out };

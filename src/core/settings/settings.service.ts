@@ -1,12 +1,19 @@
 import type { AuditLog } from '../audit/audit.ports.js';
 import { authorize } from '../auth/policy.js';
 import { DEFAULT_WORKING_CALENDAR, WorkingCalendar } from '../calendar/calendar.schema.js';
+import { defaultTargets, type KpiTargets } from '../kpis/kpi.targets.js';
 import { parseTemplateYaml } from '../reviews/templates/template.parse.js';
 import { ReviewTemplate } from '../reviews/templates/template.schema.js';
 import type { Actor } from '../shared/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
+import {
+  KPI_TARGETS_KEY,
+  kpiTargetsView,
+  parseKpiTargetsInput,
+  type KpiTargetsView,
+} from './kpi-targets.setting.js';
 import { loadReviewSettings } from './review-settings.js';
 import { CALENDAR_KEY, TemplateId, templateKey } from './settings.keys.js';
 import type { SettingsStore } from './settings.ports.js';
@@ -26,11 +33,13 @@ export interface SettingsServiceDeps {
   settings: SettingsStore;
   clock: Clock;
   transaction: <T>(work: (stores: { settings: SettingsStore; audit: AuditLog }) => Promise<T>) => Promise<T>;
+  /** KPI targets from the start-up file over the built-in defaults; stored targets override them. */
+  kpiTargets?: KpiTargets | undefined;
 }
 
 /**
- * Organisation settings reviews depend on: the working calendar (time zone, working days, holidays) and
- * review templates. Anyone signed in may read them; only administrators change them, and every change is
+ * Organisation settings: the working calendar (time zone, working days, holidays), review templates and
+ * KPI targets. Anyone signed in may read them; only administrators change them, and every change is
  * audited.
  */
 export class SettingsService {
@@ -93,6 +102,27 @@ export class SettingsService {
     }
     const before = (await loadReviewSettings(this.deps.settings)).templates.find((t) => t.id === templateId);
     return this.write(actor, templateKey(templateId), template, before ?? null, expectedVersion);
+  }
+
+  async getKpiTargets(actor: Actor): Promise<KpiTargetsView> {
+    authorize(actor, 'incident:read');
+    return kpiTargetsView(this.deps.settings, this.kpiTargetsBase());
+  }
+
+  /**
+   * Sets the targets of the KPIs named in `input` (JSON `{ targets: { <KPI id>: "<target>" } }`, or
+   * SEC10-BP08 `learning_metrics` YAML text); the others keep their file or built-in target. Replaces the
+   * earlier stored targets as a whole, so an omitted KPI goes back to its file or built-in target.
+   */
+  async putKpiTargets(actor: Actor, input: unknown, expectedVersion?: number): Promise<KpiTargetsView> {
+    authorize(actor, 'settings:write');
+    const targets = parseKpiTargetsInput(input);
+    await this.write(actor, KPI_TARGETS_KEY, { targets }, { targets: {} }, expectedVersion);
+    return kpiTargetsView(this.deps.settings, this.kpiTargetsBase());
+  }
+
+  private kpiTargetsBase(): KpiTargets {
+    return this.deps.kpiTargets ?? defaultTargets();
   }
 
   private write<T>(

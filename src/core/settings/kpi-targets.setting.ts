@@ -91,7 +91,8 @@ export function parseKpiTargetsInput(input: unknown): Record<string, string> {
       texts[kpi.data] = parseTarget(kpi.data, text).text;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      problems.push({ path, problem: error.message });
+      // The parser's short problem ('unparseable target "soon"'); its message repeats the KPI id.
+      problems.push({ path, problem: error.details.map((d) => d.problem).join('; ') || error.message });
     }
   }
   if (problems.length > 0) {

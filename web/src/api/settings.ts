@@ -114,3 +114,28 @@ export interface TemplateSummary {
 export async function listTemplates(): Promise<TemplateSummary[]> {
   return (await request<{ items: TemplateSummary[] }>('GET', '/api/v1/settings/templates')).data.items;
 }
+
+/** Where a KPI's target in force comes from: stored in the UI/API, the start-up file, or built in. */
+export type KpiTargetSource = 'stored' | 'configured' | 'built_in';
+
+export interface KpiTargetsView {
+  items: Array<{ id: string; name: string; target: { text: string }; source: KpiTargetSource }>;
+  version: number;
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+const KPI_TARGETS = '/api/v1/settings/kpi-targets';
+
+export async function getKpiTargets(): Promise<{ view: KpiTargetsView; etag: string | null }> {
+  const { data, etag } = await request<KpiTargetsView>('GET', KPI_TARGETS);
+  return { view: data, etag };
+}
+
+/** Stores target texts for the KPIs named; the others go back to the start-up file or built-in target. */
+export async function putKpiTargets(
+  targets: Record<string, string>,
+  etag: string | null,
+): Promise<KpiTargetsView> {
+  return (await request<KpiTargetsView>('PUT', KPI_TARGETS, { body: { targets }, ifMatch: etag })).data;
+}

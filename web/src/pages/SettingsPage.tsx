@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { storedToken } from '../api/http.js';
-import { getKpis } from '../api/kpis.js';
 import {
   CALENDAR,
   getSetting,
@@ -15,6 +14,7 @@ import { TextArea, TextField } from '../components/fields.js';
 import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
 import { useSession } from '../session-context.js';
+import { KpiTargetsForm } from '../settings/KpiTargetsForm.js';
 import { MyNotificationPreferences, ServerNotificationSettings } from '../settings/NotificationSettings.js';
 
 function SettingEditor({ doc, editable }: { doc: SettingDoc; editable: boolean }) {
@@ -85,38 +85,6 @@ function Templates({ editable }: { editable: boolean }) {
           <SettingEditor doc={templateDoc(t.id, t.name)} editable={editable} />
         </details>
       ))}
-    </>
-  );
-}
-
-/** KPI targets come from the server's learning_metrics YAML file; shown here as they are in force. */
-function KpiTargets() {
-  const kpis = useAsync(
-    () =>
-      getKpis({ from: new Date(Date.now() - 90 * 86_400_000).toISOString(), to: new Date().toISOString() }),
-    [],
-  );
-  return (
-    <>
-      <p className="muted">
-        Targets are read at start from the YAML file named by <code>HINDSIGHT_KPI_TARGETS</code> (SEC10-BP08’s{' '}
-        <code>learning_metrics</code> shape), over the built-in defaults.
-      </p>
-      {kpis.state === 'loading' && <Loading what="KPI targets" />}
-      {kpis.state === 'error' && <ErrorNotice error={kpis.error} what="KPI targets" />}
-      {kpis.state === 'ok' && (
-        <table className="compact">
-          <caption className="visually-hidden">KPI targets</caption>
-          <tbody>
-            {kpis.data.map((k) => (
-              <tr key={k.id}>
-                <th scope="row">{k.name}</th>
-                <td>{k.target.text}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </>
   );
 }
@@ -200,7 +168,7 @@ export function SettingsPage() {
       </section>
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">KPI targets</h2>
-        <KpiTargets />
+        <KpiTargetsForm editable={user.role === 'admin'} />
       </section>
       <section className="card" aria-labelledby="calendar-title">
         <h2 id="calendar-title">{CALENDAR.title}</h2>

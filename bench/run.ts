@@ -65,7 +65,7 @@ async function main(): Promise<void> {
         metric: 'bulk_load',
         value: loaded.ms,
         unit: 'ms',
-        note: `${loaded.incidents} incidents, ${loaded.reviews} reviews, ${loaded.factors} factors, ${loaded.lessons} lessons, ${loaded.actions} actions (${loaded.verifications} verified), ${loaded.feedback} feedback answers`,
+        note: `${loaded.incidents} incidents, ${loaded.reviews} reviews, ${loaded.factors} factors, ${loaded.lessons} lessons, ${loaded.actions} actions (${loaded.verifications} verified), ${loaded.feedbackRequests} feedback requests, ${loaded.feedback} feedback answers`,
       });
       const ctx: SuiteContext = {
         kind,

@@ -2,6 +2,8 @@ import { formatActionId } from '../../src/core/actions/action.schema.js';
 import { priorityScore } from '../../src/core/actions/action.priority.js';
 import type { Severity } from '../../src/core/shared/vocabulary.js';
 import { intBetween, logNormal, pick, weighted, type Rng } from '../lib/rng.js';
+import { feedbackRowsFor } from './generate.feedback.js';
+import { PARTICIPANTS } from './generate.vocabulary.js';
 
 const DAY = 86_400_000;
 
@@ -11,6 +13,7 @@ export interface ActionRows {
   actionIncidents: Array<{ action_id: string; incident_id: string; position: number }>;
   history: Array<Record<string, unknown>>;
   verifications: Array<Record<string, unknown>>;
+  feedbackRequests: Array<Record<string, unknown>>;
   feedback: Array<Record<string, unknown>>;
 }
 
@@ -19,6 +22,7 @@ export const emptyActionRows = (): ActionRows => ({
   actionIncidents: [],
   history: [],
   verifications: [],
+  feedbackRequests: [],
   feedback: [],
 });
 
@@ -42,6 +46,7 @@ export interface ReviewedIncident {
   /** Contributing factors' categories and descriptions, one action per factor at least. */
   factors: ReadonlyArray<readonly [string, string]>;
   participants: readonly string[];
+  resolvedAt: number;
   /** When the review was published (actions are agreed there), or when it was drafted if never published. */
   agreedAt: number;
   published: boolean;
@@ -82,7 +87,7 @@ export function actionRowsFor(
       now,
       fate === 'verified' ? verifiedAt : (completedAt ?? created + Math.floor(rng() * 10 * DAY)),
     );
-    rows.actions.push({
+    const action: Record<string, unknown> = {
       id,
       number: Number(id.slice(4)),
       title: `${n + 1}. Address: ${description.toLowerCase() || incident.title}`.slice(0, 200),
@@ -111,47 +116,43 @@ export function actionRowsFor(
       created_by: owner,
       created_at_ms: created,
       updated_at_ms: lastChange,
-      version: fate === 'open' ? 1 : fate === 'verified' ? 3 : 2,
-    });
+      version: 1,
+    };
+    rows.actions.push(action);
     rows.actionIncidents.push({ action_id: id, incident_id: incident.id, position: 0 });
-    const entry = (
-      seq: number,
-      at: number,
-      kind: string,
-      from: string,
-      to: string,
-      p: number,
-      note: string | null,
-    ) =>
+    const verifier = fate === 'verified' ? verifierOf(rng, incident.participants, owner) : owner;
+    const history = historyOf(fate, { created, lastChange, completedAt, verifiedAt, progress, reason });
+    history.forEach((h, n) =>
       rows.history.push({
         action_id: id,
-        seq,
-        at_ms: at,
-        by_id: owner,
-        kind,
-        from_status: from,
-        to_status: to,
-        progress: p,
-        note,
-      });
-    entry(1, created, 'status', 'open', 'open', 0, 'created');
-    if (fate === 'wont_do') entry(2, lastChange, 'status', 'open', 'wont_do', progress, reason);
-    else if (fate === 'in_progress' || fate === 'blocked')
-      entry(2, lastChange, 'progress', 'open', fate, progress, null);
-    else if (completedAt !== null) entry(2, completedAt, 'progress', 'open', 'completed', 100, null);
+        seq: n + 1,
+        at_ms: h.at,
+        by_id: h.kind === 'verification' ? verifier : owner,
+        kind: h.kind,
+        from_status: h.from,
+        to_status: h.to,
+        progress: h.progress,
+        note: h.note,
+      }),
+    );
+    action.version = history.length;
+    action.updated_at_ms = (history[history.length - 1] as Step).at;
     if (fate === 'verified') {
-      entry(3, verifiedAt, 'verification', 'completed', 'verified', 100, 'test');
       rows.verifications.push({
         action_id: id,
         evidence_kind: 'test',
         evidence: 'Fault injection in staging raised the new alert within 2 minutes.',
-        verified_by: pick(rng, incident.participants),
+        verified_by: verifier,
         verified_at_ms: verifiedAt,
         recheck_on: rng() < 0.3 ? day(verifiedAt + 90 * DAY) : null,
       });
     }
   }
-  if (incident.published) rows.feedback = feedbackRows(rng, incident, now);
+  if (incident.published) {
+    const feedback = feedbackRowsFor(rng, incident, now);
+    rows.feedbackRequests = feedback.requests;
+    rows.feedback = feedback.answers;
+  }
   return rows;
 }
 
@@ -187,30 +188,85 @@ function progressOf(rng: Rng, fate: Fate): number {
   }
 }
 
-/** A rating 1–10 leaning to 7–8, as post-incident surveys do. */
-const rating = (rng: Rng): number => Math.max(1, Math.min(10, Math.round(7.3 + 1.6 * gaussian(rng))));
-const gaussian = (rng: Rng): number => (rng() + rng() + rng() + rng() - 2) * Math.sqrt(3);
+interface Step {
+  at: number;
+  kind: 'status' | 'progress' | 'verification';
+  from: string;
+  to: string;
+  progress: number;
+  note: string | null;
+}
 
-function feedbackRows(rng: Rng, incident: ReviewedIncident, now: number): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
-  const answered = new Set<string>();
-  for (const participant of incident.participants) {
-    if (answered.has(participant) || rng() < 0.35) continue;
-    answered.add(participant);
-    const submitted = incident.agreedAt + Math.floor(logNormal(rng, 2 * DAY, 0.8));
-    if (submitted > now) continue;
-    out.push({
-      id: `fb-${incident.id}-${answered.size}`,
-      incident_id: incident.id,
-      participant: rng() < 0.2 ? null : participant,
-      response_rating: rating(rng),
-      improvement_rating: rating(rng),
-      went_well: 'Clear roles during the response.',
-      to_improve: 'Alerting reached the on-call engineer late.',
-      submitted_on: day(submitted),
-    });
+interface Times {
+  created: number;
+  lastChange: number;
+  completedAt: number | null;
+  verifiedAt: number;
+  progress: number;
+  reason: string | null;
+}
+
+/**
+ * The history the lifecycle (src/core/actions/action.lifecycle.ts) writes on the way to `fate`: created open;
+ * progress above 0 moves it to in progress, 100 completes it; blocked and won't do are status changes (won't
+ * do with its reason as the note); verification last, its evidence kind as the note.
+ */
+function historyOf(fate: Fate, t: Times): Step[] {
+  const steps: Step[] = [
+    { at: t.created, kind: 'status', from: 'open', to: 'open', progress: 0, note: 'created' },
+  ];
+  const midway = t.created + Math.floor((t.lastChange - t.created) / 2);
+  const started = (at: number) =>
+    steps.push({ at, kind: 'progress', from: 'open', to: 'in_progress', progress: t.progress, note: null });
+  switch (fate) {
+    case 'open':
+      break;
+    case 'in_progress':
+      started(t.lastChange);
+      break;
+    case 'blocked':
+      started(midway);
+      steps.push({ ...status('in_progress', 'blocked', t), note: 'Waiting on the vendor' });
+      break;
+    case 'wont_do':
+      if (t.progress > 0) started(midway);
+      steps.push({ ...status(t.progress > 0 ? 'in_progress' : 'open', 'wont_do', t), note: t.reason });
+      break;
+    case 'completed':
+    case 'verified': {
+      const done = t.completedAt ?? t.lastChange;
+      steps.push({ at: done, kind: 'progress', from: 'open', to: 'completed', progress: 100, note: null });
+      if (fate === 'verified')
+        steps.push({
+          ...status('completed', 'verified', t),
+          at: t.verifiedAt,
+          kind: 'verification',
+          note: 'test',
+        });
+      break;
+    }
   }
-  return out;
+  return steps;
+}
+
+const status = (from: string, to: string, t: Times): Step => ({
+  at: t.lastChange,
+  kind: 'status',
+  from,
+  to,
+  progress: t.progress,
+  note: null,
+});
+
+/** Someone other than the owner verifies (the product forbids verifying one's own action by default). */
+function verifierOf(rng: Rng, participants: readonly string[], owner: string): string {
+  const others = participants.filter((p) => p !== owner);
+  return others.length > 0
+    ? pick(rng, others)
+    : pick(
+        rng,
+        PARTICIPANTS.filter((p) => p !== owner),
+      );
 }
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -21,6 +21,7 @@ export interface LoadReport {
   lessons: number;
   actions: number;
   verifications: number;
+  feedbackRequests: number;
   feedback: number;
   ms: number;
 }
@@ -51,6 +52,7 @@ export async function loadDataSet(
     lessons: 0,
     actions: 0,
     verifications: 0,
+    feedbackRequests: 0,
     feedback: 0,
     ms: 0,
   };
@@ -102,10 +104,13 @@ export async function loadDataSet(
       );
       const verifications = actions.flatMap((a) => a.verifications);
       await insertMany(trx, 'action_verifications', verifications);
+      const requests = actions.flatMap((a) => a.feedbackRequests);
+      await insertMany(trx, 'feedback_requests', requests);
       const feedback = actions.flatMap((a) => a.feedback);
       await insertMany(trx, 'feedback', feedback);
       report.actions += actions.reduce((n, a) => n + a.actions.length, 0);
       report.verifications += verifications.length;
+      report.feedbackRequests += requests.length;
       report.feedback += feedback.length;
     });
     options.onProgress?.(report.incidents, options.incidents);

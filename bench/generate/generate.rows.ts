@@ -226,6 +226,7 @@ export class IncidentRows {
         title: bundle.incident.title as string,
         factors,
         participants,
+        resolvedAt: resolved,
         agreedAt: published ? publishedAt : resolved + DAY,
         published,
       },

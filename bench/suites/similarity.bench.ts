@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { systemActor } from '../../src/core/shared/actor.js';
+import { systemActor, type Actor } from '../../src/core/shared/actor.js';
+import { systemClock } from '../../src/core/shared/clock.js';
+import { DomainError } from '../../src/core/shared/errors.js';
 import type { SimilarityDocumentInput } from '../../src/core/similarity/similarity.document.js';
 import { SimilarityIndex } from '../../src/core/similarity/similarity.index.js';
 import { findSimilar } from '../../src/core/similarity/similarity.port.js';
+import { SimilarityService } from '../../src/core/similarity/similarity.service.js';
+import { IncidentRepository } from '../../src/storage/repositories/incident.repository.js';
+import { RecurrenceRepository } from '../../src/storage/repositories/recurrence.repository.js';
 import { meanPrecisionAtK } from '../../src/core/similarity/similarity.precision.js';
 import type { Database } from '../../src/storage/schema.js';
 import { SimilarityRepository } from '../../src/storage/repositories/similarity.repository.js';
@@ -131,5 +136,46 @@ export async function similarityBench(ctx: SuiteContext, db: Kysely<Database>): 
       latency: sqlLatency,
     },
   });
+  figures.push(await requestPath(ctx, db, sqlQueries));
   return figures;
+}
+
+/** A signed-in viewer of one team: restricted incidents of other teams are filtered in every query. */
+const VIEWER: Actor = { id: 'u-bench', name: 'Bench', role: 'viewer', teamIds: ['payments'], via: 'token' };
+
+/**
+ * What GET /api/v1/incidents/{id}/similar costs without HTTP: SimilarityService.similar as a non-admin
+ * viewer (visibility check, freshness check of the derived terms, candidates, scoring, documents, lessons,
+ * same-signature matches, recurrence decisions).
+ */
+async function requestPath(ctx: SuiteContext, db: Kysely<Database>, ids: string[]): Promise<BenchFigure> {
+  const service = new SimilarityService({
+    incidents: new IncidentRepository(db),
+    similarity: (viewer) => new SimilarityRepository(db, viewer),
+    recurrences: new RecurrenceRepository(db),
+    clock: systemClock,
+    transaction: () => Promise.reject(new Error('the benchmark only reads')),
+  });
+  let q = 0;
+  const latency = await timeRuns(
+    async () => {
+      await service.similar(VIEWER, ids[q++ % ids.length] as string, { k: 5 }).catch((error: unknown) => {
+        // A restricted incident of another team is not found for this viewer, as over HTTP.
+        if (!(error instanceof DomainError && error.kind === 'not_found')) throw error;
+      });
+    },
+    ids.length,
+    5,
+  );
+  ctx.log(`  similarity request path (service, viewer): p95 ${latency.p95} ms over ${ids.length} lookups`);
+  return {
+    benchmark: 'similarity',
+    metric: 'sql_request_p95',
+    value: latency.p95,
+    unit: 'ms',
+    goal: 'p95 < 30 ms over 100k incidents',
+    met: null,
+    note: 'SimilarityService.similar as a team viewer: the API handler without HTTP',
+    details: { latency },
+  };
 }

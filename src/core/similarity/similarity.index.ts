@@ -96,8 +96,8 @@ export class SimilarityIndex implements SimilarityCandidates {
     });
   }
 
-  candidates(query: CandidateQuery): Promise<SimilarityDocument[]> {
-    return Promise.resolve(this.candidateIds(query).map((id) => (this.entries.get(id) as Entry).doc));
+  candidates(query: CandidateQuery): Promise<AnalysedDocument[]> {
+    return Promise.resolve(this.candidateIds(query).map((id) => (this.entries.get(id) as Entry).analysed));
   }
 
   corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {

@@ -1,4 +1,9 @@
-import { analyseDocument, SimilarityDocument, type SimilarityDocumentInput } from './similarity.document.js';
+import {
+  analyseDocument,
+  SimilarityDocument,
+  type AnalysedDocument,
+  type SimilarityDocumentInput,
+} from './similarity.document.js';
 import {
   DEFAULT_SIMILARITY_WEIGHTS,
   rankCandidates,
@@ -17,16 +22,19 @@ export interface CandidateQuery {
   before: string;
   /** Upper bound on candidates returned; the store keeps those matching the most (rarest) terms. */
   limit: number;
+  /** Corpus statistics already read for the query's terms, so the store need not read them again. */
+  stats?: { documents: number; df: ReadonlyMap<string, number> };
 }
 
 /**
  * Candidate pre-filtering and corpus statistics, so a query over 100k incidents scores only a few hundred.
- * The in-memory SimilarityIndex implements it; a SQL store can implement it with full-text search (SQLite
- * FTS5, PostgreSQL tsvector + GIN) and a term-frequency table. Scoring always happens in rankCandidates, so
- * both give the same ranking for the same candidates.
+ * The in-memory SimilarityIndex implements it; the SQL store implements it over a term table with stored
+ * document frequencies. Candidates come back already analysed (terms tokenised when the incident was
+ * indexed, never per query). Scoring always happens in rankCandidates, so both give the same ranking for
+ * the same candidates.
  */
 export interface SimilarityCandidates {
-  candidates(query: CandidateQuery): Promise<SimilarityDocument[]>;
+  candidates(query: CandidateQuery): Promise<AnalysedDocument[]>;
   /** Number of indexed documents and the document frequency of each asked term (0 when unseen). */
   corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }>;
 }
@@ -59,10 +67,9 @@ export async function findSimilar(
     services: [...query.services],
     before: doc.occurred_at,
     limit: options.maxCandidates ?? 2000,
+    stats,
   });
-  const analysed = candidates
-    .filter((c) => Date.parse(c.occurred_at) < query.occurredAt)
-    .map(analyseDocument);
+  const analysed = candidates.filter((c) => c.occurredAt < query.occurredAt);
   // Document norms need the IDF of every candidate term, not only the query's.
   const unseen = new Set<string>();
   for (const c of analysed) for (const t of c.terms.keys()) if (!stats.df.has(t)) unseen.add(t);

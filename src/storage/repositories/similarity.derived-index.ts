@@ -3,6 +3,8 @@ import { analyseDocument, SimilarityDocument } from '../../core/similarity/simil
 import { incidentSignatures, signaturePart, type SignatureField } from '../../core/similarity/signature.js';
 import type { Database, IncidentRow } from '../schema.js';
 import { toIso } from './instants.js';
+import { markCaughtUp, pendingChanges } from './similarity.changes.js';
+import { writeVectors } from './similarity.vectors.js';
 
 /** The kind of the similarity index in derived_index_state. */
 export const SIMILARITY_KIND = 'similarity';
@@ -39,8 +41,10 @@ interface StaleRow extends IncidentRow {
 
 /**
  * Brings a derived index up to date: every incident never indexed under `kind`, or whose version or whose
- * review's version changed since, is re-derived (terms for similarity, signatures for repeat detection), in
- * batches, each batch in one transaction. Incremental: a current index costs one query that finds nothing.
+ * review's version changed since, is re-derived (terms and vectors for similarity, signatures for repeat
+ * detection), in batches, each batch in one transaction. Incremental: the change log (migration 0010) names
+ * the incidents written since this kind last caught up, so a current index costs one key lookup and a
+ * write costs re-deriving what it touched; only a kind never built before scans every incident.
  * Returns how many incidents were (re)indexed. Safe to run concurrently (writes are idempotent).
  */
 export async function refreshDerivedIndex(
@@ -48,68 +52,86 @@ export async function refreshDerivedIndex(
   kind: string,
   fields?: readonly SignatureField[],
 ): Promise<number> {
+  const pending = await pendingChanges(db, kind);
+  if (pending.scope === 'none') return 0;
   let total = 0;
-  for (;;) {
-    // Only ids first: with the narrow indexes of migration 0007 this reads no table rows, so a current
-    // index (the common case, checked on every KPI and similarity read) costs an index-only pass.
-    const staleIds = await db
-      .selectFrom('incidents as i')
-      .leftJoin('reviews as r', 'r.incident_id', 'i.id')
-      .leftJoin('derived_index_state as s', (join) =>
-        join.onRef('s.incident_id', '=', 'i.id').on('s.kind', '=', kind),
-      )
-      .select('i.id')
-      .where((eb) =>
-        eb.or([
-          eb('s.incident_id', 'is', null),
-          eb('s.incident_version', '<>', eb.ref('i.version')),
-          eb('s.review_version', '<>', sql<number>`coalesce(${eb.ref('r.version')}, 0)`),
-        ]),
-      )
-      .orderBy('i.id')
-      .limit(BATCH)
-      .execute();
-    if (staleIds.length === 0) return total;
-    const stale = (await db
-      .selectFrom('incidents as i')
-      .leftJoin('reviews as r', 'r.incident_id', 'i.id')
-      .selectAll('i')
-      .select(['r.id as review_id', 'r.version as review_version'])
-      .where(
-        'i.id',
-        'in',
-        staleIds.map((r) => r.id),
-      )
-      .orderBy('i.id')
-      .execute()) as StaleRow[];
-    if (stale.length > 0) {
-      await db.transaction().execute(async (trx) => {
-        if (fields) await writeSignatures(trx, kind, fields, stale);
-        else await writeTerms(trx, stale);
-        await writeState(trx, kind, stale);
-      });
+  if (pending.scope === 'all') {
+    for (let after = ''; ;) {
+      const batch = await staleIds(db, kind, (q) => q.where('i.id', '>', after));
+      total += await reindex(db, kind, fields, batch);
+      if (batch.length < BATCH) break;
+      after = batch[batch.length - 1] as string;
     }
-    total += stale.length;
-    if (staleIds.length < BATCH) return total;
+  } else {
+    for (let i = 0; i < pending.ids.length; i += BATCH) {
+      const chunk = pending.ids.slice(i, i + BATCH);
+      total += await reindex(db, kind, fields, await staleIds(db, kind, (q) => q.where('i.id', 'in', chunk)));
+    }
   }
+  await markCaughtUp(db, kind, pending.latest);
+  return total;
+}
+
+type StaleQuery = ReturnType<typeof staleQuery>;
+
+function staleQuery(db: Kysely<Database>, kind: string) {
+  return db
+    .selectFrom('incidents as i')
+    .leftJoin('reviews as r', 'r.incident_id', 'i.id')
+    .leftJoin('derived_index_state as s', (join) =>
+      join.onRef('s.incident_id', '=', 'i.id').on('s.kind', '=', kind),
+    )
+    .select('i.id')
+    .where((eb) =>
+      eb.or([
+        eb('s.incident_id', 'is', null),
+        eb('s.incident_version', '<>', eb.ref('i.version')),
+        eb('s.review_version', '<>', sql<number>`coalesce(${eb.ref('r.version')}, 0)`),
+      ]),
+    );
+}
+
+/** Ids (at most BATCH, in id order) of incidents whose derived rows are missing or older than they are. */
+async function staleIds(
+  db: Kysely<Database>,
+  kind: string,
+  scope: (query: StaleQuery) => StaleQuery,
+): Promise<string[]> {
+  // Only ids first: with the narrow indexes of migration 0007 this reads no table rows.
+  const rows = await scope(staleQuery(db, kind)).orderBy('i.id').limit(BATCH).execute();
+  return rows.map((r) => r.id);
+}
+
+async function reindex(
+  db: Kysely<Database>,
+  kind: string,
+  fields: readonly SignatureField[] | undefined,
+  ids: string[],
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const stale = (await db
+    .selectFrom('incidents as i')
+    .leftJoin('reviews as r', 'r.incident_id', 'i.id')
+    .selectAll('i')
+    .select(['r.id as review_id', 'r.version as review_version'])
+    .where('i.id', 'in', ids)
+    .orderBy('i.id')
+    .execute()) as StaleRow[];
+  if (stale.length === 0) return 0;
+  await db.transaction().execute(async (trx) => {
+    if (fields) await writeSignatures(trx, kind, fields, stale);
+    else await writeTerms(trx, stale);
+    await writeState(trx, kind, stale);
+  });
+  return stale.length;
 }
 
 async function writeTerms(trx: Transaction<Database>, rows: StaleRow[]): Promise<void> {
-  const ids = rows.map((r) => r.id);
   const factors = await factorsOf(trx, rows);
-  await trx.deleteFrom('similarity_terms').where('incident_id', 'in', ids).execute();
-  const values: Database['similarity_terms'][] = [];
-  for (const row of rows) {
-    const analysed = analyseDocument(documentOf(row, factors.get(row.review_id ?? '') ?? []));
-    for (const [term, tf] of analysed.terms) values.push({ term, incident_id: row.id, tf });
-  }
-  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('similarity_terms')
-      .values(values.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.columns(['term', 'incident_id']).doNothing())
-      .execute();
-  }
+  await writeVectors(
+    trx,
+    rows.map((row) => analyseDocument(documentOf(row, factors.get(row.review_id ?? '') ?? []))),
+  );
 }
 
 async function writeSignatures(

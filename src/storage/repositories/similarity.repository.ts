@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../core/shared/actor.js';
-import type { SimilarityDocument } from '../../core/similarity/similarity.document.js';
+import type { AnalysedDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
 import type {
@@ -17,6 +17,14 @@ import {
   SIMILARITY_KIND,
 } from './similarity.derived-index.js';
 import { toIso } from './instants.js';
+import {
+  analysedOf,
+  DOCUMENTS_KEY,
+  serviceKey,
+  similarityDb,
+  statsOf,
+  type SimilarityDb,
+} from './similarity.vectors.js';
 import { visibleIncident } from './similarity.visibility.js';
 
 /** Candidate selection, as in the in-memory SimilarityIndex: see its options for the reasons. */
@@ -27,18 +35,23 @@ const MAX_SERVICE_POSTINGS = 5000;
 const CHUNK = 500;
 
 /**
- * Similar-incident candidates in SQL over the derived term table (similarity_terms, one row per incident
- * and stemmed term): document frequencies by GROUP BY, candidates by the IDF mass of shared rare terms and
- * shared services, so a query reads postings of a few terms rather than every incident. Bound to a viewer:
+ * Similar-incident candidates in SQL over the derived tables (similarity_terms: one row per incident and
+ * stemmed term; similarity_vectors; similarity_stats: document frequencies kept on refresh): candidates by
+ * the IDF mass of shared rare terms and shared services, so a query reads postings of a few terms and one
+ * stored vector per candidate rather than every incident. Bound to a viewer:
  * candidates and documents are only incidents the viewer may see (corpus statistics count every incident,
  * as aggregates do, and reveal none).
  */
 export class SimilarityRepository implements SimilarityCandidates, SimilarityStore {
+  private readonly sdb: SimilarityDb;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly viewer: Actor,
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
-  ) {}
+  ) {
+    this.sdb = similarityDb(db);
+  }
 
   /** Re-derives terms and signatures of incidents (or reviews) changed since they were last indexed. */
   async refresh(): Promise<number> {
@@ -75,55 +88,61 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
   }
 
   async corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {
-    const count = await this.db
-      .selectFrom('derived_index_state')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('kind', '=', SIMILARITY_KIND)
-      .executeTakeFirstOrThrow();
-    return { documents: Number(count.n), df: await this.documentFrequencies(terms) };
+    const stats = await statsOf(this.sdb, [DOCUMENTS_KEY, ...terms]);
+    const documents = stats.get(DOCUMENTS_KEY) ?? 0;
+    stats.delete(DOCUMENTS_KEY);
+    return { documents, df: stats };
   }
 
-  async candidates(query: CandidateQuery): Promise<SimilarityDocument[]> {
-    const documents = (await this.corpusStats([])).documents;
-    const df = await this.documentFrequencies(query.terms);
-    const cap = Math.max(COMMON_TERM_FLOOR, COMMON_TERM_SHARE * documents);
-    const present = query.terms.filter((t) => (df.get(t) ?? 0) > 0);
-    let selecting = present.filter((t) => (df.get(t) ?? 0) <= cap).slice(0, SELECTING_TERMS);
+  /**
+   * One query: postings of the selecting terms and services, summed per incident, joined to the stored
+   * vectors (so no incident is re-read or re-tokenised), visible and earlier ones only, best first.
+   */
+  async candidates(query: CandidateQuery): Promise<AnalysedDocument[]> {
+    const stats = query.stats ?? (await this.corpusStats(query.terms));
+    const df = (t: string) => stats.df.get(t) ?? 0;
+    const cap = Math.max(COMMON_TERM_FLOOR, COMMON_TERM_SHARE * stats.documents);
+    const present = query.terms.filter((t) => df(t) > 0);
+    let selecting = present.filter((t) => df(t) <= cap).slice(0, SELECTING_TERMS);
     if (selecting.length < 3) selecting = present.slice(0, 3);
     const services = await this.selectingServices(query.services);
     if (selecting.length === 0 && services.length === 0) return [];
-    const weight = (t: string) => Math.log((documents + 1) / ((df.get(t) ?? 0) + 1)) + 1;
-    const termCase = sql.join(
-      selecting.map((t) => sql`when ${t} then cast(${weight(t)} as double precision)`),
-      sql` `,
-    );
+    const weight = (t: string) => Math.log((stats.documents + 1) / (df(t) + 1)) + 1;
     const parts = [];
     if (selecting.length > 0) {
+      const termCase = sql.join(
+        selecting.map((t) => sql`when ${t} then cast(${weight(t)} as double precision)`),
+        sql` `,
+      );
       parts.push(
         sql`select t.incident_id as incident_id, case t.term ${termCase} end as w from similarity_terms t where t.term in (${sql.join(selecting)})`,
       );
     }
     if (services.length > 0) {
       parts.push(
-        sql`select s.incident_id as incident_id, cast(1 as double precision) as w from incident_services s where lower(trim(s.service)) in (${sql.join(services)})`,
+        sql`select s.incident_id as incident_id, cast(1 as double precision) as w from similarity_services s where s.service in (${sql.join(services)})`,
       );
     }
     const postings = sql.join(parts, sql` union all `);
-    const rows = await this.db
-      .selectFrom(sql<{ incident_id: string; w: number }>`(${postings})`.as('p'))
-      .innerJoin('derived_index_state as d', (join) =>
-        join.onRef('d.incident_id', '=', 'p.incident_id').on('d.kind', '=', SIMILARITY_KIND),
+    const rows = await this.sdb
+      .selectFrom(
+        sql<{
+          incident_id: string;
+          mass: number;
+        }>`(select p.incident_id as incident_id, sum(p.w) as mass from (${postings}) p group by p.incident_id)`.as(
+          'm',
+        ),
       )
-      .select(['p.incident_id as id', (eb) => eb.fn.sum<number>('p.w').as('mass')])
-      .where('d.occurred_ms', '<', Date.parse(query.before))
-      .where('p.incident_id', '<>', query.id ?? '')
-      .where((eb) => visibleIncident(this.viewer, sql.ref('p.incident_id'), eb))
-      .groupBy('p.incident_id')
-      .orderBy('mass', 'desc')
-      .orderBy('p.incident_id')
+      .innerJoin('similarity_vectors as v', 'v.incident_id', 'm.incident_id')
+      .selectAll('v')
+      .where('v.occurred_ms', '<', Date.parse(query.before))
+      .where('v.incident_id', '<>', query.id ?? '')
+      .where((eb) => visibleIncident(this.viewer, sql.ref('v.incident_id'), eb))
+      .orderBy('m.mass', 'desc')
+      .orderBy('v.incident_id')
       .limit(query.limit)
       .execute();
-    return this.documents(rows.map((r) => r.id));
+    return rows.map(analysedOf);
   }
 
   /** Stored incidents as similarity documents (with their review's contributing factors), visible ones only. */
@@ -181,29 +200,13 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     return out;
   }
 
-  private async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
-    const df = new Map<string, number>(terms.map((t) => [t, 0]));
-    for (let i = 0; i < terms.length; i += CHUNK) {
-      const rows = await this.db
-        .selectFrom('similarity_terms')
-        .select(['term', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('term', 'in', terms.slice(i, i + CHUNK))
-        .groupBy('term')
-        .execute();
-      for (const r of rows) df.set(r.term, Number(r.n));
-    }
-    return df;
-  }
-
   /** Normalised query services that are not on so many incidents that they would select everything. */
   private async selectingServices(services: readonly string[]): Promise<string[]> {
     if (services.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('incident_services')
-      .select([sql<string>`lower(trim(service))`.as('service'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where(sql<string>`lower(trim(service))`, 'in', [...services])
-      .groupBy(sql`lower(trim(service))`)
-      .execute();
-    return rows.filter((r) => Number(r.n) <= MAX_SERVICE_POSTINGS).map((r) => r.service);
+    const counts = await statsOf(this.sdb, services.map(serviceKey));
+    return services.filter((s) => {
+      const n = counts.get(serviceKey(s)) ?? 0;
+      return n > 0 && n <= MAX_SERVICE_POSTINGS;
+    });
   }
 }

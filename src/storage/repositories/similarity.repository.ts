@@ -60,31 +60,43 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     return terms + (await refreshDerivedIndex(this.db, kind, this.signatureFields));
   }
 
+  /**
+   * Per signature of the incident (usually one to three), the latest earlier visible incidents sharing it,
+   * read backwards along (fields_key, signature, occurred_ms) and stopping at `limit`; then merged. The
+   * overall latest `limit` are each among the latest `limit` of every signature they share, so the merge
+   * loses none (a join over all earlier incidents of a common signature read thousands of rows instead).
+   */
   async sameSignature(incidentId: string, limit: number): Promise<SignatureMatch[]> {
     const kind = signatureKind(this.signatureFields);
-    const rows = await this.db
-      .selectFrom('incident_signatures as mine')
-      .innerJoin('incident_signatures as other', (join) =>
-        join
-          .onRef('other.fields_key', '=', 'mine.fields_key')
-          .onRef('other.signature', '=', 'mine.signature'),
-      )
-      .select(['other.incident_id', 'other.occurred_ms'])
-      .select((eb) => eb.fn.min('other.signature').as('signature'))
-      .where('mine.fields_key', '=', kind)
-      .where('mine.incident_id', '=', incidentId)
-      .whereRef('other.occurred_ms', '<', 'mine.occurred_ms')
-      .where((eb) => visibleIncident(this.viewer, sql.ref('other.incident_id'), eb))
-      .groupBy(['other.incident_id', 'other.occurred_ms'])
-      .orderBy('other.occurred_ms', 'desc')
-      .orderBy('other.incident_id')
-      .limit(limit)
+    const mine = await this.db
+      .selectFrom('incident_signatures')
+      .select(['signature', 'occurred_ms'])
+      .where('fields_key', '=', kind)
+      .where('incident_id', '=', incidentId)
       .execute();
-    return rows.map((r) => ({
-      incident_id: r.incident_id,
-      signature: r.signature,
-      occurred_at: toIso(Number(r.occurred_ms)),
-    }));
+    const found = new Map<string, { signature: string; occurred: number }>();
+    for (const { signature, occurred_ms } of mine) {
+      const rows = await this.db
+        .selectFrom('incident_signatures as other')
+        .select(['other.incident_id', 'other.occurred_ms'])
+        .where('other.fields_key', '=', kind)
+        .where('other.signature', '=', signature)
+        .where('other.occurred_ms', '<', occurred_ms)
+        .where((eb) => visibleIncident(this.viewer, sql.ref('other.incident_id'), eb))
+        .orderBy('other.occurred_ms', 'desc')
+        .orderBy('other.incident_id')
+        .limit(limit)
+        .execute();
+      for (const r of rows) {
+        const seen = found.get(r.incident_id);
+        if (!seen || signature < seen.signature)
+          found.set(r.incident_id, { signature, occurred: Number(r.occurred_ms) });
+      }
+    }
+    return [...found]
+      .sort(([a, x], [b, y]) => y.occurred - x.occurred || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit)
+      .map(([id, m]) => ({ incident_id: id, signature: m.signature, occurred_at: toIso(m.occurred) }));
   }
 
   async corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {

@@ -160,9 +160,24 @@ export class SimilarityIndex implements SimilarityCandidates {
       const ids = this.servicePostings.get(normaliseService(service));
       if (ids && ids.size <= maxServicePostings) for (const id of ids) credit(id, 1);
     }
-    const ranked = [...mass.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    return ranked.slice(0, query.limit).map(([id]) => id);
+    return topByMass(mass, query.limit);
   }
+}
+
+/**
+ * The `limit` ids of most mass, most first, ties by id (code-unit order, as SQLite's ORDER BY). A common
+ * service can credit tens of thousands of ids; a numeric sort of the masses finds the cut-off, so only the
+ * ids above it are sorted with the comparator.
+ */
+function topByMass(mass: Map<string, number>, limit: number): string[] {
+  let entries = [...mass.entries()];
+  if (entries.length > limit) {
+    const masses = Float64Array.from(mass.values()).sort();
+    const cutoff = masses[masses.length - limit] as number;
+    entries = entries.filter(([, m]) => m >= cutoff);
+  }
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return entries.slice(0, limit).map(([id]) => id);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {

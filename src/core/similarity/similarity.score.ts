@@ -36,11 +36,14 @@ export function idf(stats: CorpusStats, term: string): number {
 }
 
 /** TF-IDF vector with sublinear term frequency (1 + ln tf), so a word repeated ten times is not ten times the evidence. */
-function weights(doc: AnalysedDocument, stats: CorpusStats): { vector: Map<string, number>; norm: number } {
+function weights(
+  doc: AnalysedDocument,
+  idfOf: (term: string) => number,
+): { vector: Map<string, number>; norm: number } {
   const vector = new Map<string, number>();
   let sum = 0;
   for (const [term, tf] of doc.terms) {
-    const w = (1 + Math.log(tf)) * idf(stats, term);
+    const w = (1 + Math.log(tf)) * idfOf(term);
     vector.set(term, w);
     sum += w * w;
   }
@@ -53,9 +56,18 @@ function jaccard(a: Set<string>, b: Set<string>): { value: number; shared: strin
   return { value: union === 0 ? 0 : shared.length / union, shared };
 }
 
+/** Jaccard without the shared list: the hot loop scores hundreds of candidates and explains only k. */
+function jaccardValue(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
 /**
  * Scores candidates against a query: cosine similarity of TF-IDF vectors, Jaccard of services and of factor
  * categories, combined with the weights. Returns the top k with score ≥ minScore, best first (ties by id).
+ * Each term's IDF is computed once per call, and only the k returned are explained.
  */
 export function rankCandidates(
   query: AnalysedDocument,
@@ -63,41 +75,73 @@ export function rankCandidates(
   stats: CorpusStats,
   options: { k: number; minScore: number; weights: SimilarityWeights },
 ): SimilarIncident[] {
-  const q = weights(query, stats);
-  const results: SimilarIncident[] = [];
+  const idfs = new Map<string, number>();
+  const idfOf = (term: string): number => {
+    let value = idfs.get(term);
+    if (value === undefined) idfs.set(term, (value = idf(stats, term)));
+    return value;
+  };
+  const q = weights(query, idfOf);
+  const w = options.weights;
+  const scored: Array<{ candidate: AnalysedDocument; score: number; text: number }> = [];
   for (const candidate of candidates) {
     if (candidate.id === query.id) continue;
-    const c = weights(candidate, stats);
-    const contributions: Array<[string, number]> = [];
-    let dot = 0;
-    for (const [term, w] of q.vector) {
-      const cw = c.vector.get(term);
-      if (cw === undefined) continue;
-      dot += w * cw;
-      contributions.push([term, w * cw]);
+    let sum = 0;
+    for (const [term, tf] of candidate.terms) {
+      const cw = (1 + Math.log(tf)) * idfOf(term);
+      sum += cw * cw;
     }
-    const text = q.norm > 0 && c.norm > 0 ? dot / (q.norm * c.norm) : 0;
-    const services = jaccard(query.services, candidate.services);
-    const factors = jaccard(query.factorCategories, candidate.factorCategories);
-    const w = options.weights;
-    const score = w.text * text + w.services * services.value + w.factors * factors.value;
+    // Summed in the query's term order, as the explanation does, so scores do not depend on which side
+    // is iterated.
+    let dot = 0;
+    for (const [term, qw] of q.vector) {
+      const tf = candidate.terms.get(term);
+      if (tf !== undefined) dot += qw * ((1 + Math.log(tf)) * idfOf(term));
+    }
+    const norm = Math.sqrt(sum);
+    const text = q.norm > 0 && norm > 0 ? dot / (q.norm * norm) : 0;
+    const score =
+      w.text * text +
+      w.services * jaccardValue(query.services, candidate.services) +
+      w.factors * jaccardValue(query.factorCategories, candidate.factorCategories);
     if (score < options.minScore) continue;
-    results.push({
-      id: candidate.id,
-      score: round(score),
-      components: { text: round(text), services: round(services.value), factors: round(factors.value) },
-      explanation: {
-        shared_terms: contributions
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-          .slice(0, 8)
-          .map(([term]) => term),
-        shared_services: services.shared,
-        shared_factor_categories: factors.shared,
-      },
-    });
+    scored.push({ candidate, score: round(score), text });
   }
-  results.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return results.slice(0, options.k);
+  scored.sort((a, b) => b.score - a.score || a.candidate.id.localeCompare(b.candidate.id));
+  return scored
+    .slice(0, options.k)
+    .map(({ candidate, score, text }) => explain(query, q.vector, candidate, score, text, idfOf));
+}
+
+function explain(
+  query: AnalysedDocument,
+  queryVector: Map<string, number>,
+  candidate: AnalysedDocument,
+  score: number,
+  text: number,
+  idfOf: (term: string) => number,
+): SimilarIncident {
+  const c = weights(candidate, idfOf);
+  const contributions: Array<[string, number]> = [];
+  for (const [term, w] of queryVector) {
+    const cw = c.vector.get(term);
+    if (cw !== undefined) contributions.push([term, w * cw]);
+  }
+  const services = jaccard(query.services, candidate.services);
+  const factors = jaccard(query.factorCategories, candidate.factorCategories);
+  return {
+    id: candidate.id,
+    score,
+    components: { text: round(text), services: round(services.value), factors: round(factors.value) },
+    explanation: {
+      shared_terms: contributions
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 8)
+        .map(([term]) => term),
+      shared_services: services.shared,
+      shared_factor_categories: factors.shared,
+    },
+  };
 }
 
 function round(x: number): number {

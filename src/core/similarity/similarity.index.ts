@@ -15,15 +15,28 @@ import {
 } from './similarity.score.js';
 
 export interface SimilarityIndexOptions {
-  /** A term in more than this share of documents is too common to pick candidates by (default 5%). */
+  /** A term in more than this share of documents is too common to pick candidates by (default 1%). */
   commonTermShare?: number;
   /** …but below this many documents every term may pick candidates (small corpora). Default 500. */
   commonTermFloor?: number;
   /** How many of the query's rarest terms select candidates. Default 16. */
   selectingTerms?: number;
-  /** A service on more documents than this does not add candidates by itself. Default 5000. */
+  /** A service on more documents than this does not add candidates by itself. Default 1000. */
   maxServicePostings?: number;
 }
+
+/**
+ * Candidate selection, shared with the SQL store so both pick the same candidates. Measured 2026-11-28 over
+ * 100k generated incidents plus the labelled set: 1% and 1000 (were 5% and 5000) left the top 5 of 150
+ * random queries unchanged, raised precision@5 of the labelled queries among the 100k from 0.658 to 0.733,
+ * and cut the postings a lookup reads about fivefold; the labelled set alone is below the floor, unchanged.
+ */
+export const CANDIDATE_SELECTION: Required<SimilarityIndexOptions> = {
+  commonTermShare: 0.01,
+  commonTermFloor: 500,
+  selectingTerms: 16,
+  maxServicePostings: 1000,
+};
 
 interface Entry {
   doc: SimilarityDocument;
@@ -44,10 +57,10 @@ export class SimilarityIndex implements SimilarityCandidates {
 
   constructor(options: SimilarityIndexOptions = {}) {
     this.options = {
-      commonTermShare: options.commonTermShare ?? 0.05,
-      commonTermFloor: options.commonTermFloor ?? 500,
-      selectingTerms: options.selectingTerms ?? 16,
-      maxServicePostings: options.maxServicePostings ?? 5000,
+      commonTermShare: options.commonTermShare ?? CANDIDATE_SELECTION.commonTermShare,
+      commonTermFloor: options.commonTermFloor ?? CANDIDATE_SELECTION.commonTermFloor,
+      selectingTerms: options.selectingTerms ?? CANDIDATE_SELECTION.selectingTerms,
+      maxServicePostings: options.maxServicePostings ?? CANDIDATE_SELECTION.maxServicePostings,
     };
   }
 

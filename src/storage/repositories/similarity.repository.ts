@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../core/shared/actor.js';
 import type { AnalysedDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
+import { CANDIDATE_SELECTION } from '../../core/similarity/similarity.index.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
 import type {
   SeenBeforeLesson,
@@ -28,10 +29,12 @@ import {
 import { visibleIncident } from './similarity.visibility.js';
 
 /** Candidate selection, as in the in-memory SimilarityIndex: see its options for the reasons. */
-const COMMON_TERM_SHARE = 0.05;
-const COMMON_TERM_FLOOR = 500;
-const SELECTING_TERMS = 16;
-const MAX_SERVICE_POSTINGS = 5000;
+const {
+  commonTermShare: COMMON_TERM_SHARE,
+  commonTermFloor: COMMON_TERM_FLOOR,
+  selectingTerms: SELECTING_TERMS,
+  maxServicePostings: MAX_SERVICE_POSTINGS,
+} = CANDIDATE_SELECTION;
 const CHUNK = 500;
 
 /**

@@ -353,7 +353,15 @@ describe('web UI flows', () => {
     await expect
       .poll(() => status.textContent())
       .toContain('1 response from 1 asked, response rated 9.0/10, improvements rated 7.0/10');
-    expect(await status.locator('li').allTextContents()).toEqual(['rosa: answered']);
+    expect(await status.locator('li').first().textContent()).toBe('rosa: answered');
+    // And what was written, without who wrote it.
+    expect(await status.getByRole('list', { name: 'What went well' }).innerText()).toBe(
+      'The alert fired within 12 minutes',
+    );
+    expect(await status.getByRole('list', { name: 'What could improve' }).innerText()).toBe(
+      'Exercise cache failover',
+    );
+    expect(await status.textContent()).toContain('Medians: response 9/10, improvements 7/10.');
   });
 
   it('moves the review through its lifecycle, then previews and downloads the report', async () => {

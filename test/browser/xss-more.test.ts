@@ -328,6 +328,8 @@ describe('more user text renders inert', () => {
     expect(summary.body).toMatchObject({ went_well: [ALL], to_improve: [ALL] });
     await page.goto(`${t.url}/incidents/${incident}/review`);
     await page.getByText(/1 response/).waitFor();
+    // The answers themselves are on the page, as text.
+    await expect.poll(() => page.getByRole('list', { name: 'What went well' }).innerText()).toBe(ALL);
     await assertInert('review page with payload feedback');
   });
 

@@ -50,3 +50,21 @@ export async function feedbackStatus(incidentId: string): Promise<FeedbackStatus
     )
   ).data;
 }
+
+/** The answers without who gave them (shuffled by the server), with mean and median ratings. */
+export interface FeedbackSummary {
+  responses: number;
+  median_response_rating: number | null;
+  median_improvement_rating: number | null;
+  went_well: string[];
+  to_improve: string[];
+}
+
+export async function feedbackSummary(incidentId: string): Promise<FeedbackSummary> {
+  return (
+    await request<FeedbackSummary>(
+      'GET',
+      `/api/v1/incidents/${encodeURIComponent(incidentId)}/feedback/summary`,
+    )
+  ).data;
+}

@@ -1,4 +1,4 @@
-import { feedbackStatus } from '../api/feedback.js';
+import { feedbackStatus, feedbackSummary, type FeedbackSummary } from '../api/feedback.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
@@ -8,7 +8,14 @@ import { useAsync } from '../hooks.js';
  * An anonymous answer is only counted: its author is listed like anyone who has not answered.
  */
 export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
-  const loaded = useAsync(() => feedbackStatus(incidentId), [incidentId]);
+  const loaded = useAsync(
+    () =>
+      Promise.all([feedbackStatus(incidentId), feedbackSummary(incidentId)]).then(([status, answers]) => ({
+        ...status,
+        answers,
+      })),
+    [incidentId],
+  );
   return (
     <section className="card" aria-labelledby="feedback-title">
       <h2 id="feedback-title">Participant feedback</h2>
@@ -37,8 +44,42 @@ export function FeedbackStatusSection({ incidentId }: { incidentId: string }) {
               </li>
             ))}
           </ul>
+          <FeedbackAnswers answers={loaded.data.answers} />
         </>
       )}
     </section>
+  );
+}
+
+/** What participants wrote, as text, never tied to who wrote it. */
+function FeedbackAnswers({ answers }: { answers: FeedbackSummary }) {
+  if (answers.responses === 0) return null;
+  const lists: Array<[string, string[]]> = [
+    ['What went well', answers.went_well],
+    ['What could improve', answers.to_improve],
+  ];
+  return (
+    <>
+      {answers.median_response_rating !== null && answers.median_improvement_rating !== null && (
+        <p className="muted">
+          Medians: response {answers.median_response_rating}/10, improvements{' '}
+          {answers.median_improvement_rating}/10.
+        </p>
+      )}
+      {lists.map(([title, items]) => (
+        <div key={title}>
+          <h3>{title}</h3>
+          {items.length === 0 ? (
+            <p className="muted">No answers.</p>
+          ) : (
+            <ul aria-label={title}>
+              {items.map((text, i) => (
+                <li key={i}>{text}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </>
   );
 }

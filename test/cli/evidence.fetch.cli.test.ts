@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INSIGHTS_QUERY } from '../../src/integrations/aws/fetch/logs.fetch.js';
 import { cliRunner } from '../support/cli.js';
 import { FAKE_CREDENTIALS, FakeAws } from '../support/fake-aws/fake-aws.server.js';
+import { STORE_KINDS, freshStoreConfig, type FreshStoreConfig } from '../support/stores.js';
 
 const stratus = JSON.parse(
   readFileSync(resolve('test/fixtures/aws/stratus/aws.defense-evasion.organizations-leave.json'), 'utf8'),
@@ -16,7 +15,8 @@ const asEvent = (r: { eventID: string; eventName: string }) => ({
   CloudTrailEvent: JSON.stringify(r),
 });
 
-describe('hindsight evidence fetch against a local AWS-protocol endpoint', () => {
+describe.each(STORE_KINDS)('hindsight evidence fetch against a local AWS-protocol endpoint on %s', (kind) => {
+  let fresh: FreshStoreConfig;
   let aws: FakeAws;
   let cli: ReturnType<typeof cliRunner>;
   let incident: string;
@@ -35,8 +35,11 @@ describe('hindsight evidence fetch against a local AWS-protocol endpoint', () =>
 
   beforeAll(async () => {
     aws = await FakeAws.start();
+    fresh = await freshStoreConfig(kind);
     cli = cliRunner({
-      HINDSIGHT_DATA: mkdtempSync(join(tmpdir(), 'hindsight-fetch-')),
+      ...(fresh.config.kind === 'postgres'
+        ? { DATABASE_URL: fresh.config.url }
+        : { HINDSIGHT_DATA: join(fresh.config.file, '..') }),
       AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
@@ -55,7 +58,10 @@ describe('hindsight evidence fetch against a local AWS-protocol endpoint', () =>
     );
     incident = created.json().id as string;
   });
-  afterAll(() => aws.close());
+  afterAll(async () => {
+    await aws.close();
+    await fresh.cleanup();
+  });
   beforeEach(() => {
     aws.calls.length = 0;
   });

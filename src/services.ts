@@ -81,7 +81,12 @@ export function buildServices(
   const { stores } = store;
   const transaction = store.transaction.bind(store);
   const feedback = new FeedbackService({ stores, clock, tokens: feedbackTokens, transaction });
-  const reports = new ReportService({ stores, clock, feedbackSummary: (id) => feedback.summaryOf(id) });
+  const reports = new ReportService({
+    stores,
+    evidence: stores.evidence,
+    clock,
+    feedbackSummary: (id) => feedback.summaryOf(id),
+  });
   const actionAggregates = new SqlActionAggregates(store.db, store.kind);
   const signatureFields = options.signatureFields ?? DEFAULT_SIGNATURE_FIELDS;
   return {

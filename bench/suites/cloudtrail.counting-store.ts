@@ -25,6 +25,7 @@ export function countingEvidenceStore(): EvidenceStore & { count: number } {
     },
     list: () => Promise.reject(new Error('the counting store keeps nothing to list')),
     existingIds: () => Promise.reject(new Error('the counting store keeps nothing to look up')),
+    cited: () => Promise.reject(new Error('the counting store keeps nothing to cite')),
     pin: () => Promise.reject(new Error('the counting store keeps nothing to pin')),
     unpin: () => Promise.reject(new Error('the counting store keeps nothing to unpin')),
   };

@@ -215,4 +215,39 @@ describe.each(STORE_KINDS)('evidence storage contract on %s', (kind) => {
     expect((await store.stores.evidence.list(restricted, { limit: 5 }, teammate)).items).toHaveLength(5);
     expect((await store.stores.evidence.list(open, { limit: 1 }, outsider)).items).toHaveLength(1);
   });
+
+  it('reads cited evidence of the covered incidents only, in time order, never a restricted one to outsiders', async () => {
+    const [early, late] = [item(open), item(open)] as [EvidenceItem, EvidenceItem];
+    const other = (await services.incidents.create(admin, buildIncidentInput())).id;
+    const elsewhere = item(other);
+    await store.stores.evidence.importBatch(open, [late, early].reverse());
+    await store.stores.evidence.importBatch(other, [elsewhere]);
+    const ids = async (incidentId: string) =>
+      new Map(
+        (await store.stores.evidence.list(incidentId, { limit: 1000 }, admin)).items.map((x) => [
+          x.source_id,
+          x.id,
+        ]),
+      );
+    const here = await ids(open);
+    const there = await ids(other);
+    const earlyId = here.get(early.source_id) ?? '';
+    const lateId = here.get(late.source_id) ?? '';
+    const elsewhereId = there.get(elsewhere.source_id) ?? '';
+    const cited = await store.stores.evidence.cited(
+      [open],
+      [lateId, elsewhereId, 'no-such-id', earlyId, lateId],
+      outsider,
+    );
+    // The other incident's item is not evidence of the covered one, and unknown ids are left out.
+    expect(cited.map((x) => x.source_id)).toEqual([early.source_id, late.source_id]);
+    expect(strip(cited[0] as ListedEvidence)).toEqual(early);
+    const secret = (await store.stores.evidence.list(restricted, { limit: 1 }, admin)).items[0];
+    if (!secret) throw new Error('the restricted incident has no evidence');
+    expect(await store.stores.evidence.cited([restricted], [secret.id], outsider)).toEqual([]);
+    expect((await store.stores.evidence.cited([restricted], [secret.id], teammate)).map((x) => x.id)).toEqual(
+      [secret.id],
+    );
+    expect(await store.stores.evidence.cited([], [earlyId], admin)).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { escapeInline } from '../../src/core/reports/report.escape.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentInput } from '../support/factories.js';
 import { unwrapRecording } from '../support/fake-aws/recorder.unwrap.js';
@@ -178,6 +179,17 @@ describe.each(STORE_KINDS)('evidence API on %s', (kind) => {
     });
     expect(linked.status, JSON.stringify(linked.body)).toBe(201);
     expect(linked.body.contributing_factors[0].evidence_ids).toEqual([item.id]);
+    // The report lists the cited evidence under its factor.
+    const report = await fetch(`${t.url}/api/v1/incidents/${incident}/review/report?format=md`, {
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(report.status).toBe(200);
+    const markdown = await report.text();
+    const factorLine = '- **technical:** CloudTrail could be stopped by the role';
+    // Escaped as every user string in the report is (Markdown punctuation backslashed).
+    const citedLine = `  - Evidence: ${escapeInline(`${item.time as string} · cloudtrail · ${item.summary as string}`)}`;
+    expect(markdown).toContain(factorLine);
+    expect(markdown.slice(markdown.indexOf(factorLine))).toContain(citedLine);
     const refused = await t.call('PUT', `/api/v1/incidents/${other}/review`, {
       body: factor(['no-such-item', item.id as string]),
     });

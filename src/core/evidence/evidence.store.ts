@@ -79,6 +79,15 @@ export interface EvidenceStore {
   /** Those of `evidenceIds` that are evidence of one of `incidentIds` (for links from contributing factors). */
   existingIds(incidentIds: readonly string[], evidenceIds: readonly string[]): Promise<Set<string>>;
   /**
+   * The items of `evidenceIds` that are evidence of one of `incidentIds` and that `viewer` may see (for
+   * reports of contributing factors), in time order; unknown ids are left out.
+   */
+  cited(
+    incidentIds: readonly string[],
+    evidenceIds: readonly string[],
+    viewer: Actor,
+  ): Promise<ListedEvidence[]>;
+  /**
    * Pins an evidence item onto the incident timeline; pinning again replaces the note and event link.
    * Throws `evidence_not_found` when the item is not evidence of that incident.
    */

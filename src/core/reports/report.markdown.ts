@@ -92,12 +92,21 @@ function responseAnalysis(report: ReviewReport): string[] {
 }
 
 function factors(report: ReviewReport): string[] {
+  const evidence = new Map(report.cited_evidence.map((e) => [e.id, e]));
   const items = report.review.contributing_factors.map((f) => {
     const from =
       f.source.analysis === 'manual'
         ? ''
         : ` (from ${f.source.analysis.replace(/_/g, ' ')}${f.source.ref ? ` ${f.source.ref}` : ''})`;
-    return `- **${f.category}${f.primary ? ', primary' : ''}:** ${escapeInline(f.description + from)}`;
+    const cited = f.evidence_ids
+      .map((id) => evidence.get(id))
+      .filter((e) => e !== undefined)
+      .map((e) => `  - Evidence: ${escapeInline(`${e.time} · ${e.source} · ${e.summary}`)}`);
+    return [
+      `- **${f.category}${f.primary ? ', primary' : ''}:** ${escapeInline(f.description + from)}`,
+      ...f.evidence.map((note) => `  - ${escapeInline(note)}`),
+      ...cited,
+    ].join('\n');
   });
   return ['## Contributing factors', '', ...(items.length > 0 ? items : ['None recorded.'])];
 }

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis/analysis.schema.js';
 import type { FaultTreeResult } from '../analysis/fault-tree.analysis.js';
 import type { TimelineAnalysis } from '../analysis/timeline-analysis.js';
+import type { ListedEvidence } from '../evidence/evidence.store.js';
 import type { FeedbackSummary } from '../feedback/feedback.schema.js';
 import type { Incident } from '../incidents/incident.schema.js';
 import type { ReviewView } from '../reviews/review.view.js';
@@ -14,12 +15,17 @@ export interface ReportAnalysis {
   result: FaultTreeResult | null;
 }
 
+/** An evidence item as a report cites it under a contributing factor. */
+export type CitedEvidence = Pick<ListedEvidence, 'id' | 'time' | 'source' | 'summary'>;
+
 /** Everything a post-incident review report shows (SEC10-BP08 Example 1). */
 export interface ReviewReport {
   incident: Incident;
   review: ReviewView;
   analyses: ReportAnalysis[];
   timeline_analysis: TimelineAnalysis;
+  /** Evidence the contributing factors cite that the reader may see, in time order. */
+  cited_evidence: CitedEvidence[];
   /** Participant feedback on the incident; null when nobody was asked and nobody answered. */
   feedback: FeedbackSummary | null;
   generated_at: string;

@@ -1,5 +1,6 @@
 import { analyseFaultTree } from '../analysis/fault-tree.analysis.js';
 import { analyseTimeline } from '../analysis/timeline-analysis.js';
+import type { EvidenceStore } from '../evidence/evidence.store.js';
 import type { FeedbackSummary } from '../feedback/feedback.schema.js';
 import { authorize } from '../auth/policy.js';
 import { renderAnalysisSvg } from '../reviews/review.analysis.service.js';
@@ -20,6 +21,8 @@ export interface ReportServiceDeps {
     /** Where the review workflow keeps the report stored at publication. */
     workflows: Pick<ReviewWorkflowStore, 'getReport'>;
   };
+  /** Evidence the contributing factors cite (storage applies need to know). */
+  evidence: Pick<EvidenceStore, 'cited'>;
   clock: Clock;
   /** The participant feedback summary of an incident (FeedbackService.summaryOf), without identities. */
   feedbackSummary: (incidentId: string) => Promise<FeedbackSummary>;
@@ -53,11 +56,14 @@ export class ReportService {
       timeline: review.timeline.map((e) => ({ time: e.time, event: e.event, source: e.source })),
     });
     const feedback = await this.deps.feedbackSummary(incidentId);
+    const citedIds = review.contributing_factors.flatMap((f) => f.evidence_ids);
+    const cited = await this.deps.evidence.cited(review.incident_ids, citedIds, actor);
     return {
       incident,
       review: view,
       analyses,
       timeline_analysis,
+      cited_evidence: cited.map(({ id, time, source, summary }) => ({ id, time, source, summary })),
       feedback: feedback.requested > 0 || feedback.responses > 0 ? feedback : null,
       generated_at: now.toISOString(),
     };

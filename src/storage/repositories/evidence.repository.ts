@@ -7,6 +7,7 @@ import type {
   EvidencePage,
   EvidencePin,
   EvidenceStore,
+  ListedEvidence,
   ImportOutcome,
 } from '../../core/evidence/evidence.store.js';
 import type { Actor } from '../../core/shared/actor.js';
@@ -142,6 +143,32 @@ export class EvidenceRepository implements EvidenceStore {
       .where('id', 'in', [...evidenceIds])
       .execute();
     return new Set(rows.map((r) => r.id));
+  }
+
+  async cited(
+    incidentIds: readonly string[],
+    evidenceIds: readonly string[],
+    viewer: Actor,
+  ): Promise<ListedEvidence[]> {
+    if (incidentIds.length === 0 || evidenceIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('evidence_items')
+      .leftJoin('evidence_pins', 'evidence_pins.evidence_id', 'evidence_items.id')
+      .selectAll('evidence_items')
+      .select([
+        'evidence_pins.note',
+        'evidence_pins.timeline_event_id',
+        'evidence_pins.pinned_by',
+        'evidence_pins.pinned_at_ms',
+      ])
+      .where('evidence_items.incident_id', 'in', [...incidentIds])
+      .where('evidence_items.id', 'in', [...new Set(evidenceIds)])
+      .where(incidentVisibleTo(viewer, sql.ref('evidence_items.incident_id')))
+      .orderBy('evidence_items.time_ms')
+      .orderBy('evidence_items.source')
+      .orderBy('evidence_items.source_id')
+      .execute();
+    return rows.map(listedFromRow);
   }
 
   async pin(pin: EvidencePin): Promise<EvidencePin> {

@@ -10,6 +10,7 @@ import type {
   EvidencePin,
   EvidenceStore,
   ImportOutcome,
+  ListedEvidence,
 } from '../../../src/core/evidence/evidence.store.js';
 
 /**
@@ -29,6 +30,20 @@ export class MemoryEvidenceStore implements EvidenceStore {
       .filter((item) => wanted.has(item.id ?? '') && incidentIds.includes(item.incident_id))
       .map((item) => item.id ?? '');
     return Promise.resolve(new Set(found));
+  }
+
+  /** Visibility is storage's rule; this store keeps evidence of incidents every test actor may see. */
+  cited(incidentIds: readonly string[], evidenceIds: readonly string[]): Promise<ListedEvidence[]> {
+    const wanted = new Set(evidenceIds);
+    return Promise.resolve(
+      [...this.items.values()]
+        .filter((item) => wanted.has(item.id ?? '') && incidentIds.includes(item.incident_id))
+        .sort(compareEvidence)
+        .map((item) => {
+          const pin = this.pins.get(`${item.incident_id}/${item.id ?? ''}`);
+          return { ...item, id: item.id ?? '', pinned: pin ?? null };
+        }),
+    );
   }
 
   importBatch(incidentId: string, items: readonly EvidenceItem[]): Promise<ImportOutcome> {

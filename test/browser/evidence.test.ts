@@ -175,6 +175,45 @@ describe('incident evidence in the browser', () => {
     await screenshot(page, '14-evidence');
   });
 
+  it('links pinned evidence to a contributing factor in the review editor', async () => {
+    const pinned = (await t.call('GET', `/api/v1/incidents/${incidentId}/evidence?pinned=true`)).body
+      .items as Array<{ id: string; summary: string }>;
+    const item = pinned[0];
+    if (!item) throw new Error('nothing is pinned');
+    await page.goto(`${t.url}/incidents/${incidentId}/review`);
+    await page.getByRole('heading', { level: 1, name: 'Post-incident review' }).waitFor();
+    await page.getByRole('button', { name: 'Add contributing factor' }).click();
+    await page
+      .getByLabel('Contributing factor 1', { exact: true })
+      .fill('CloudTrail could be stopped unnoticed');
+    const links = page.getByRole('group', { name: 'Linked evidence (factor 1)' });
+    const box = links.getByRole('checkbox', { name: `CloudTrail · ${item.summary}` });
+    // By keyboard: the sticky save bar may cover the box where the page scrolls it to.
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Create review' }).first().click();
+    await expect.poll(() => page.locator('.notice-ok').first().textContent()).toContain('Saved');
+    const stored = await t.call('GET', `/api/v1/incidents/${incidentId}/review`);
+    expect(stored.body.contributing_factors[0].evidence_ids).toEqual([item.id]);
+    // Shown checked after a reload; unchecking and saving removes the link.
+    await page.reload();
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await box.focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Save review' }).first().click();
+    await expect
+      .poll(async () => {
+        const review = await t.call('GET', `/api/v1/incidents/${incidentId}/review`);
+        return review.body.contributing_factors[0].evidence_ids;
+      })
+      .toEqual([]);
+    await screenshot(page, '14b-review-factor-evidence');
+    expect(errors).toEqual([]);
+    await page.goto(`${t.url}/incidents/${incidentId}`);
+    await rows().first().waitFor();
+  });
+
   it('accepts a suggested milestone and the incident timestamp changes to it', async () => {
     const suggested = await t.call('GET', `/api/v1/incidents/${incidentId}/evidence/milestones`);
     expect(suggested.status).toBe(200);

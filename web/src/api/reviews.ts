@@ -25,6 +25,8 @@ export interface ContributingFactor {
   description: string;
   primary: boolean;
   evidence: string[];
+  /** Ids of the covered incidents' evidence this factor cites (checked by the server). */
+  evidence_ids?: string[];
   source: { analysis: string; ref?: string };
 }
 

@@ -25,6 +25,7 @@ import {
   type FormProps,
 } from '../review/ReviewForm.js';
 import { ActionItemFields, LessonFields, TimelineFields } from '../review/ReviewListFields.js';
+import { useLinkableEvidence } from '../review/FactorEvidence.js';
 import { FeedbackStatusSection } from '../review/FeedbackStatus.js';
 import { Recommendations } from '../review/Recommendations.js';
 import { ReviewReport } from '../review/ReviewReport.js';
@@ -61,6 +62,10 @@ export function ReviewPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  // Evidence a factor may cite: pinned on the incidents the stored review covers.
+  const linkable = useLinkableEvidence(
+    loaded.state === 'ok' && loaded.data ? loaded.data.review.incident_ids : [id],
+  );
 
   useEffect(() => {
     if (loaded.state !== 'ok') return;
@@ -258,7 +263,7 @@ export function ReviewPage({ id }: { id: string }) {
         <section className="card" aria-labelledby="s-analysis">
           <h2 id="s-analysis">Analysis</h2>
           <ResponseFields {...props} />
-          <FactorFields {...props} />
+          <FactorFields {...props} linkable={linkable} />
           <nav className="link-row" aria-label="Structured analyses">
             <Link to={`/incidents/${id}/analyses/five_whys`}>Five whys</Link>
             <Link to={`/incidents/${id}/analyses/fishbone`}>Fishbone</Link>

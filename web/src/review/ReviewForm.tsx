@@ -1,6 +1,8 @@
 import { FACTOR_CATEGORIES, type ContributingFactor, type ReviewDocument } from '../api/reviews.js';
 import { CheckboxField, SelectField, StringListField, TextArea, TextField } from '../components/fields.js';
+import type { EvidenceItem } from '../api/evidence.js';
 import { fieldOf } from '../review-template.js';
+import { FactorEvidenceLinks } from './FactorEvidence.js';
 
 export interface FormProps {
   doc: ReviewDocument;
@@ -132,7 +134,13 @@ export function ResponseFields({ doc, change, problem }: FormProps) {
   );
 }
 
-export function FactorFields({ doc, change, problem, warning }: FormProps) {
+export function FactorFields({
+  doc,
+  change,
+  problem,
+  warning,
+  linkable,
+}: FormProps & { linkable: readonly EvidenceItem[] }) {
   const set = (i: number, patch: Partial<ContributingFactor>) =>
     change((d) => ({
       ...d,
@@ -167,6 +175,20 @@ export function FactorFields({ doc, change, problem, warning }: FormProps) {
             value={f.evidence.join('\n')}
             onChange={(v) => set(i, { evidence: v.split('\n').filter((line) => line.trim()) })}
           />
+          <FactorEvidenceLinks
+            factor={i + 1}
+            linkable={linkable}
+            selected={f.evidence_ids ?? []}
+            onChange={(evidence_ids) => set(i, { evidence_ids })}
+          />
+          {(f.evidence_ids ?? [])
+            .map((_, e) => problem(`contributing_factors[${i}].evidence_ids[${e}]`))
+            .filter((text) => text !== undefined)
+            .map((text) => (
+              <p key={text} className="field-problem" role="alert">
+                {text}
+              </p>
+            ))}
           <CheckboxField
             label={`Primary factor ${i + 1}`}
             checked={f.primary}

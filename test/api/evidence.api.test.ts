@@ -115,6 +115,40 @@ describe.each(STORE_KINDS)('evidence API on %s', (kind) => {
     expect(unknownField.body.error.details[0].path).toBe('source');
   });
 
+  it('keeps the uploaded file’s name and SHA-256 in the provenance, refusing a malformed hash', async () => {
+    // Its own incident, so the other tests' counts stay as they are.
+    const id = (await t.call('POST', '/api/v1/incidents', { body: buildIncidentInput() })).body.id as string;
+    const body = (extra: Record<string, unknown>) => ({
+      source: 'cloudtrail',
+      records: [call('hashed-1', '2024-01-15T07:00:00Z', 'iam.amazonaws.com', 'ListRoles')],
+      ...extra,
+    });
+    const upper = await t.call('POST', evidence('', id), {
+      body: body({ file_name: 'trail.json', file_sha256: 'AB'.repeat(32) }),
+    });
+    expect(upper.status).toBe(400);
+    expect(upper.body.error.details).toEqual([
+      { path: 'file_sha256', problem: 'must be a lowercase hex SHA-256 of the file' },
+    ]);
+    const nameless = await t.call('POST', evidence('', id), { body: body({ file_sha256: 'ab'.repeat(32) }) });
+    expect(nameless.status).toBe(400);
+    expect(nameless.body.error.details[0]).toMatchObject({
+      path: 'file_sha256',
+      problem: expect.stringContaining('file_name'),
+    });
+    expect((await t.call('GET', evidence('', id))).body.items).toEqual([]);
+    const hashed = await t.call('POST', evidence('', id), {
+      body: body({ file_name: 'trail.json', file_sha256: 'ab'.repeat(32) }),
+    });
+    expect(hashed.status, JSON.stringify(hashed.body)).toBe(200);
+    const [item] = (await t.call('GET', evidence('', id))).body.items;
+    expect(item.provenance).toMatchObject({
+      method: 'file',
+      file_path: 'trail.json',
+      file_sha256: 'ab'.repeat(32),
+    });
+  });
+
   it('filters and pages with a cursor', async () => {
     const page1 = await t.call('GET', evidence('?limit=2'));
     expect(page1.body.items).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +123,19 @@ describe('incident evidence in the browser', () => {
     await form.getByRole('button', { name: 'Import records' }).click();
     await eventually(() => form.getByRole('status').textContent()).toContain('Imported');
     await eventually(() => rows().count()).toBe(11);
+    // The browser hashed the file it read: the provenance names it and its SHA-256.
+    const fixture = join(STRATUS, 'aws.defense-evasion.organizations-leave.json');
+    const imported = (
+      (await t.call('GET', `/api/v1/incidents/${incidentId}/evidence?limit=1000`)).body.items as Array<{
+        provenance: Record<string, unknown>;
+      }>
+    ).filter((item) => item.provenance.file_path === 'aws.defense-evasion.organizations-leave.json');
+    expect(imported).toHaveLength(3);
+    for (const item of imported) {
+      expect(item.provenance.file_sha256).toBe(
+        createHash('sha256').update(readFileSync(fixture)).digest('hex'),
+      );
+    }
     // Importing the same file again adds nothing: the server deduplicates by eventID.
     await form.getByRole('button', { name: 'Import records' }).click();
     await eventually(() => form.getByRole('status').textContent()).toContain('0 new, 3 already imported');

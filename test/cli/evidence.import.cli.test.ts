@@ -145,6 +145,19 @@ describe.each(STORE_KINDS)('hindsight evidence import on %s', (kind) => {
       expect(run.code, `${name}: ${run.stdout} ${run.stderr}`).toBe(0);
       expect(run.json().records, name).toBeGreaterThan(0);
     }
+    // Each item names the file it came from and the SHA-256 of the bytes read.
+    const [config] = await list('--source', 'aws-config');
+    const configFile = join(dir, 'event-config-rule-security-group.json');
+    const configItems = (await list('--source', 'aws-config')).filter(
+      (i) => i.provenance.file_path === configFile,
+    );
+    expect(config, 'no Config evidence').toBeDefined();
+    expect(configItems.length).toBeGreaterThan(0);
+    for (const item of configItems) {
+      expect(item.provenance.file_sha256).toBe(
+        createHash('sha256').update(readFileSync(configFile)).digest('hex'),
+      );
+    }
     const sources = new Set((await list()).map((i) => i.source as string));
     expect([...sources].sort()).toEqual([
       'aws-config',

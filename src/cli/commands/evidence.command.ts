@@ -4,7 +4,7 @@ import type { MilestoneSuggestions } from '../../core/evidence/evidence.mileston
 import { systemClock } from '../../core/shared/clock.js';
 import { importCloudTrailPath } from '../../integrations/aws/cloudtrail/cloudtrail.import.js';
 import { FailedAfterReport, print, withContext, type CliIo } from '../cli-context.js';
-import { parseJsonFile } from '../files.js';
+import { parseJsonFileWithDigest } from '../files.js';
 import { evidenceFetchCommand } from './evidence.fetch.command.js';
 import { importSummary, progressLine } from './evidence.progress.js';
 
@@ -90,7 +90,7 @@ export function evidenceCommand(io: CliIo): Command {
         .option('--query <text>', 'for Logs Insights rows: the query that produced them');
     }
     sub.action(async (file: string, options: Options) => {
-      const value = await parseJsonFile(file);
+      const { value, sha256 } = await parseJsonFileWithDigest(file);
       const records =
         Array.isArray(value) && !value.every((v) => v && typeof v === 'object' && 'field' in v)
           ? value
@@ -100,6 +100,7 @@ export function evidenceCommand(io: CliIo): Command {
           source: source ?? findingsSource(value),
           records,
           file_name: file,
+          file_sha256: sha256,
           ...(typeof options.logGroup === 'string' ? { log_group: options.logGroup } : {}),
           ...(typeof options.query === 'string' ? { query: options.query } : {}),
         });

@@ -35,16 +35,26 @@ export type RecordSource = z.infer<typeof RecordSource>;
  * items, histories and evaluation results, CloudWatch log events or Logs Insights rows, CloudTrail records,
  * Detective investigations. All or nothing: one bad record refuses the whole request.
  */
-export const EvidenceRecordsInput = z.strictObject({
-  source: RecordSource,
-  records: z.array(z.unknown()).min(1, 'must hold at least one record').max(10_000),
-  /** The file the records were read from, kept in the provenance. */
-  file_name: z.string().trim().min(1).max(500).optional(),
-  /** For CloudWatch Logs records that do not name their log group. */
-  log_group: z.string().trim().min(1).max(512).optional(),
-  /** For Logs Insights rows: the query that produced them. */
-  query: z.string().trim().min(1).max(10_000).optional(),
-});
+export const EvidenceRecordsInput = z
+  .strictObject({
+    source: RecordSource,
+    records: z.array(z.unknown()).min(1, 'must hold at least one record').max(10_000),
+    /** The file the records were read from, kept in the provenance. */
+    file_name: z.string().trim().min(1).max(500).optional(),
+    /** SHA-256 of that file's bytes as the uploader read them (the server sees only the records). */
+    file_sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 of the file')
+      .optional(),
+    /** For CloudWatch Logs records that do not name their log group. */
+    log_group: z.string().trim().min(1).max(512).optional(),
+    /** For Logs Insights rows: the query that produced them. */
+    query: z.string().trim().min(1).max(10_000).optional(),
+  })
+  .refine((input) => input.file_sha256 === undefined || input.file_name !== undefined, {
+    path: ['file_sha256'],
+    message: 'needs file_name: a hash is the hash of a named file',
+  });
 export type EvidenceRecordsInput = z.infer<typeof EvidenceRecordsInput>;
 
 /**

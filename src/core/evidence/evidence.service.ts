@@ -76,6 +76,7 @@ export class EvidenceService {
       provenance: {
         method: 'file',
         ...(data.file_name ? { file_path: data.file_name } : {}),
+        ...(data.file_sha256 ? { file_sha256: data.file_sha256 } : {}),
         obtained_at: this.deps.clock.now().toISOString(),
         obtained_by: actor.id,
       },

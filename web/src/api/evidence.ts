@@ -164,6 +164,8 @@ export interface RecordsImport {
   records: unknown[];
   /** The file the records were read from; the server keeps it in each item's provenance. */
   file_name?: string;
+  /** SHA-256 (hex) of the file's bytes, kept with the name. */
+  file_sha256?: string;
 }
 
 /** What an import wrote; the server counts duplicates (same source id) instead of writing them twice. */

@@ -7,11 +7,12 @@ import {
 } from '../api/evidence.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { SelectField } from '../components/fields.js';
-import { guessSource, recordsOf } from './evidence-file.js';
+import { guessSource, recordsOf, sha256Of } from './evidence-file.js';
 
 interface Loaded {
   name: string;
   records: unknown[];
+  sha256: string | undefined;
 }
 
 /**
@@ -32,8 +33,9 @@ export function EvidenceImport({ incidentId, onImported }: { incidentId: string;
     setLoaded(null);
     if (!file) return;
     try {
-      const json = JSON.parse(await file.text()) as unknown;
-      setLoaded({ name: file.name, records: recordsOf(json) });
+      const bytes = await file.arrayBuffer();
+      const json = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      setLoaded({ name: file.name, records: recordsOf(json), sha256: await sha256Of(bytes) });
       setSource((current) => guessSource(json) ?? current);
     } catch (e) {
       setError(new Error(`${file.name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`));
@@ -49,6 +51,7 @@ export function EvidenceImport({ incidentId, onImported }: { incidentId: string;
         source,
         records: loaded.records,
         file_name: loaded.name,
+        ...(loaded.sha256 ? { file_sha256: loaded.sha256 } : {}),
       });
       setResult(
         `Imported ${loaded.name}: ${outcome.records} records, ${outcome.inserted} new, ${outcome.duplicates} already imported.`,

@@ -55,3 +55,14 @@ export function guessSource(json: unknown): RecordSource | null {
   if ('timestamp' in first && 'message' in first) return 'cloudwatch-logs';
   return null;
 }
+
+/**
+ * SHA-256 (hex) of a file's bytes for the provenance, or undefined where the browser offers no digest:
+ * WebCrypto exists only in secure contexts (HTTPS or localhost), and a self-hosted server may be plain HTTP.
+ */
+export async function sha256Of(bytes: ArrayBuffer): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
+  if (!subtle) return undefined;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -226,6 +226,11 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/v1/users', least: 'admin', request: () => ({ method: 'GET', path: '/api/v1/users' }) },
   {
+    route: 'GET /api/v1/people',
+    least: 'viewer',
+    request: () => ({ method: 'GET', path: '/api/v1/people' }),
+  },
+  {
     route: 'POST /api/v1/users',
     least: 'admin',
     request: () => ({

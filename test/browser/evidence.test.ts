@@ -186,6 +186,10 @@ describe('incident evidence in the browser', () => {
     expect(listed.body.items).toHaveLength(1);
     expect(listed.body.items[0].pinned.note).toBe('Trail stopped before the admin user appeared');
     await eventually(() => rows().first().textContent()).toContain('Pinned');
+    // Who pinned it and who imported it read as names, not user ids.
+    await eventually(() => page.getByText(/^Pinned to the timeline by/).textContent()).toContain(
+      'Pinned to the timeline by Rosa Responder at',
+    );
     await screenshot(page, '14-evidence');
   });
 

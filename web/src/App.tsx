@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from './api/http.js';
 import { currentSession, signOut, type SessionUser } from './api/session.js';
+import { forgetPeople } from './people.js';
 import { ErrorNotice, Loading } from './components/ErrorNotice.js';
 import { ActionsPage } from './pages/ActionsPage.js';
 import { AnalysisPage } from './pages/AnalysisPage.js';
@@ -132,6 +133,7 @@ export function App() {
                 void signOut()
                   .catch(() => undefined)
                   .finally(() => {
+                    forgetPeople();
                     setUser(null);
                     navigate('/sign-in');
                   });

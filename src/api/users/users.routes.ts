@@ -15,6 +15,12 @@ const User = z.object({
   team_ids: z.array(z.string()),
   created_at: z.string(),
 });
+const Person = z.object({
+  id: z.string(),
+  username: z.string(),
+  display_name: z.string(),
+  disabled: z.boolean(),
+});
 const Token = z.object({
   id: z.string(),
   name: z.string(),
@@ -30,6 +36,14 @@ export function userRoutes(app: FastifyInstance, users: UserService): void {
   app.get('/api/v1/users', {
     schema: { tags: ['users'], summary: 'List users (admin)', response: { 200: z.array(User), ...errors } },
     handler: (request) => users.list(actorOf(request)),
+  });
+  app.get('/api/v1/people', {
+    schema: {
+      tags: ['users'],
+      summary: 'Everyone’s id, username and display name (anyone signed in), to show names for user ids',
+      response: { 200: z.array(Person), ...errors },
+    },
+    handler: (request) => users.people(actorOf(request)),
   });
   app.post('/api/v1/users', {
     schema: {

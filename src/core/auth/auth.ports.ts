@@ -11,6 +11,9 @@ export interface User {
   created_at: string;
 }
 
+/** Who someone is, for showing a name where records keep a user id; nothing else about them. */
+export type Person = Pick<User, 'id' | 'username' | 'display_name' | 'disabled'>;
+
 export interface NewUser {
   id: string;
   username: string;

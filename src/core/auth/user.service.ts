@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, notFound } from '../shared/errors.js';
 import { parseInput } from '../shared/validation.js';
 import { Role } from '../shared/vocabulary.js';
-import type { ApiTokenInfo, CredentialStore, User } from './auth.ports.js';
+import type { ApiTokenInfo, CredentialStore, Person, User } from './auth.ports.js';
 import { PASSWORD_RULES, hashPassword } from './password.js';
 import { authorize, can } from './policy.js';
 import { hashToken, newTokenSecret } from './token.js';
@@ -79,6 +79,21 @@ export class UserService {
   async list(actor: Actor): Promise<User[]> {
     authorize(actor, 'user:manage');
     return this.deps.credentials.listUsers();
+  }
+
+  /**
+   * Everyone's id, username and display name, for anyone signed in: records keep user ids (pins, settings,
+   * provenance) and readers need the names. Emails, roles and teams stay with admins.
+   */
+  async people(actor: Actor): Promise<Person[]> {
+    authorize(actor, 'incident:read');
+    const users = await this.deps.credentials.listUsers();
+    return users.map(({ id, username, display_name, disabled }) => ({
+      id,
+      username,
+      display_name,
+      disabled,
+    }));
   }
 
   /** Disabling also ends the user's sessions; their tokens stop working at once. */

@@ -42,3 +42,15 @@ export async function revokeToken(username: string, tokenId: string): Promise<vo
 export async function listUsers(): Promise<UserSummary[]> {
   return (await request<UserSummary[]>('GET', '/api/v1/users')).data;
 }
+
+/** Someone's id, username and display name: what any signed-in user may know of another. */
+export interface PersonSummary {
+  id: string;
+  username: string;
+  display_name: string;
+  disabled: boolean;
+}
+
+export async function listPeople(): Promise<PersonSummary[]> {
+  return (await request<PersonSummary[]>('GET', '/api/v1/people')).data;
+}

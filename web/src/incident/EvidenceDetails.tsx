@@ -3,16 +3,18 @@ import { pinEvidence, unpinEvidence, type EvidenceItem, type Provenance } from '
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { TextField } from '../components/fields.js';
 import { formatInstant } from '../format.js';
+import { usePersonName } from '../people.js';
 
 /** How the item was obtained, so a reviewer can find the file again or repeat the API call. */
 function ProvenanceFacts({ provenance }: { provenance: Provenance }) {
   const api = provenance.api;
+  const nameOf = usePersonName();
   return (
     <dl className="facts">
       <dt>Obtained</dt>
       <dd>
-        {provenance.method === 'file' ? 'From a file' : 'From the AWS API'} by {provenance.obtained_by} at{' '}
-        {formatInstant(provenance.obtained_at)}
+        {provenance.method === 'file' ? 'From a file' : 'From the AWS API'} by{' '}
+        {nameOf(provenance.obtained_by)} at {formatInstant(provenance.obtained_at)}
       </dd>
       {provenance.file_path !== undefined && (
         <>
@@ -76,6 +78,7 @@ function PinForm({
   onChanged: () => void;
 }) {
   const [note, setNote] = useState(item.pinned?.note ?? '');
+  const nameOf = usePersonName();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const run = async (call: () => Promise<void>) => {
@@ -96,7 +99,7 @@ function PinForm({
     <div>
       {item.pinned ? (
         <p>
-          Pinned to the timeline by {item.pinned.pinned_by} at {formatInstant(item.pinned.pinned_at)}
+          Pinned to the timeline by {nameOf(item.pinned.pinned_by)} at {formatInstant(item.pinned.pinned_at)}
           {item.pinned.note ? <> with the note “{item.pinned.note}”</> : null}.
         </p>
       ) : (

@@ -13,12 +13,14 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { TextArea, TextField } from '../components/fields.js';
 import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
+import { usePersonName } from '../people.js';
 import { useSession } from '../session-context.js';
 import { KpiTargetsForm } from '../settings/KpiTargetsForm.js';
 import { MyNotificationPreferences, ServerNotificationSettings } from '../settings/NotificationSettings.js';
 
 function SettingEditor({ doc, editable }: { doc: SettingDoc; editable: boolean }) {
   const loaded = useAsync(() => getSetting(doc), [doc.path]);
+  const nameOf = usePersonName();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -50,7 +52,7 @@ function SettingEditor({ doc, editable }: { doc: SettingDoc; editable: boolean }
       <p className="muted">
         {view.source === 'built_in'
           ? 'Built-in default.'
-          : `Stored, version ${view.version}, by ${view.updated_by ?? '—'} at ${formatInstant(view.updated_at)}.`}
+          : `Stored, version ${view.version}, by ${nameOf(view.updated_by)} at ${formatInstant(view.updated_at)}.`}
       </p>
       <TextArea
         label={`${doc.title} (JSON)`}

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { TextField } from '../components/fields.js';
 import { formatInstant } from '../format.js';
 import { useAsync } from '../hooks.js';
+import { usePersonName } from '../people.js';
 
 const SOURCE: Record<KpiTargetSource, string> = {
   stored: 'set here',
@@ -44,6 +45,7 @@ function Editor(props: {
   onSaved: (done: boolean) => void;
 }) {
   const { view, editable, saved } = props;
+  const nameOf = usePersonName();
   const initial = Object.fromEntries(view.items.map((i) => [i.id, i.target.text]));
   const [texts, setTexts] = useState<Record<string, string>>(initial);
   const [error, setError] = useState<unknown>(null);
@@ -82,7 +84,7 @@ function Editor(props: {
         trend”.{' '}
         {view.version === 0
           ? 'None stored yet.'
-          : `Stored version ${view.version}, by ${view.updated_by ?? '—'} at ${formatInstant(view.updated_at)}.`}
+          : `Stored version ${view.version}, by ${nameOf(view.updated_by)} at ${formatInstant(view.updated_at)}.`}
       </p>
       <div className="form-grid">
         {view.items.map((item) =>

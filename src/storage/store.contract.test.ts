@@ -243,4 +243,58 @@ describe.each(STORE_KINDS)('storage contract on %s', (kind) => {
       });
     });
   });
+  describe('credentials', () => {
+    it('reads a token or session owner with all their teams, and none for a revoked token or a disabled user', async () => {
+      const { credentials } = store.stores;
+      const at = '2024-01-16T10:00:00.000Z';
+      const person = (id: string) => ({
+        id,
+        username: id,
+        display_name: id.toUpperCase(),
+        email: null,
+        role: 'responder' as const,
+        password_hash: null,
+        created_at: at,
+      });
+      await credentials.insertUser(person('tina'));
+      await credentials.insertUser(person('nora'));
+      for (const team of ['secops', 'payments', 'platform']) await credentials.ensureTeam(team, at);
+      await credentials.addTeamMember('secops', 'tina');
+      await credentials.addTeamMember('payments', 'tina');
+      for (const [id, user] of [
+        ['tok-tina', 'tina'],
+        ['tok-nora', 'nora'],
+      ] as const) {
+        await credentials.insertToken({
+          id,
+          user_id: user,
+          name: 'ci',
+          token_hash: `hash-${user}`,
+          created_at: at,
+        });
+      }
+      const tina = await credentials.findTokenOwner('hash-tina', at);
+      expect(tina).toMatchObject({ token_id: 'tok-tina', user: { id: 'tina', display_name: 'TINA' } });
+      expect(tina?.user.team_ids).toEqual(['payments', 'secops']);
+      expect((await credentials.findTokenOwner('hash-nora', at))?.user.team_ids).toEqual([]);
+      await credentials.insertSession({
+        id: 'session-tina',
+        user_id: 'tina',
+        csrf_token: 'csrf',
+        created_at: at,
+        expires_at: '2024-01-17T10:00:00.000Z',
+      });
+      const session = await credentials.findSession('session-tina', at);
+      expect(session).toMatchObject({
+        csrf_token: 'csrf',
+        user: { id: 'tina', team_ids: ['payments', 'secops'] },
+      });
+      expect(await credentials.findSession('session-tina', '2024-01-18T00:00:00.000Z')).toBeNull();
+      expect(await credentials.revokeToken('nora', 'tok-nora', at)).toBe(true);
+      expect(await credentials.findTokenOwner('hash-nora', at)).toBeNull();
+      await credentials.setDisabled('tina', true);
+      expect(await credentials.findTokenOwner('hash-tina', at)).toBeNull();
+      expect(await credentials.findSession('session-tina', at)).toBeNull();
+    });
+  });
 });

@@ -130,15 +130,19 @@ export class CredentialRepository implements CredentialStore {
   }
 
   async findTokenOwner(tokenHash: string, at: string): Promise<TokenOwner | null> {
-    const row = await this.db
+    const rows = await this.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.last_used_at_ms'])
+      // Teams come with the user (one row per team) instead of a second query on every request.
+      .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
+      .select(['t.id as token_id', 't.last_used_at_ms', 'tm.team_id as member_of'])
       .selectAll('u')
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at_ms', 'is', null)
       .where('u.disabled', '=', 0)
-      .executeTakeFirst();
+      .orderBy('tm.team_id')
+      .execute();
+    const row = rows[0];
     if (!row) return null;
     // Last-used is informational; writing it at most once a minute keeps reads from turning into writes.
     const atMs = toMs(at);
@@ -149,7 +153,7 @@ export class CredentialRepository implements CredentialStore {
         .where('id', '=', row.token_id)
         .execute();
     }
-    return { token_id: row.token_id, user: await this.toUser(row) };
+    return { token_id: row.token_id, user: userOf(row, teamsOf(rows)) };
   }
 
   async insertSession(session: NewSession): Promise<void> {
@@ -166,16 +170,19 @@ export class CredentialRepository implements CredentialStore {
   }
 
   async findSession(sessionHash: string, at: string): Promise<{ user: User; csrf_token: string } | null> {
-    const row = await this.db
+    const rows = await this.db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.csrf_token'])
+      .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
+      .select(['s.csrf_token', 'tm.team_id as member_of'])
       .selectAll('u')
       .where('s.id', '=', sessionHash)
       .where('s.expires_at_ms', '>', toMs(at))
       .where('u.disabled', '=', 0)
-      .executeTakeFirst();
-    return row ? { user: await this.toUser(row), csrf_token: row.csrf_token } : null;
+      .orderBy('tm.team_id')
+      .execute();
+    const row = rows[0];
+    return row ? { user: userOf(row, teamsOf(rows)), csrf_token: row.csrf_token } : null;
   }
 
   async deleteSession(sessionHash: string): Promise<void> {
@@ -229,16 +236,29 @@ export class CredentialRepository implements CredentialStore {
       .selectFrom('team_members')
       .select('team_id')
       .where('user_id', '=', row.id)
+      .orderBy('team_id')
       .execute();
-    return {
-      id: row.id,
-      username: row.username,
-      display_name: row.display_name,
-      email: row.email,
-      role: row.role as Role,
-      disabled: row.disabled === 1,
-      team_ids: teams.map((t) => t.team_id),
-      created_at: toIso(row.created_at_ms),
-    };
+    return userOf(
+      row,
+      teams.map((t) => t.team_id),
+    );
   }
+}
+
+/** The team ids of a user read joined with `team_members` (no row's team is null when the user has none). */
+function teamsOf(rows: ReadonlyArray<{ member_of: string | null }>): string[] {
+  return rows.flatMap((r) => (r.member_of === null ? [] : [r.member_of]));
+}
+
+function userOf(row: UserRow, teamIds: string[]): User {
+  return {
+    id: row.id,
+    username: row.username,
+    display_name: row.display_name,
+    email: row.email,
+    role: row.role as Role,
+    disabled: row.disabled === 1,
+    team_ids: teamIds,
+    created_at: toIso(row.created_at_ms),
+  };
 }

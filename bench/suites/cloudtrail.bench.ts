@@ -61,6 +61,13 @@ export async function cloudTrailBench(ctx: SuiteContext, megabytes: number): Pro
       );
     }
     const rss = await childPeakRss(dir);
+    // The same bytes in one file: above the streaming threshold, so it goes through importFile in one
+    // transaction; memory must not grow with the file either.
+    // Capped at 256 MB: the generator builds each file as one string, and V8 strings stop near 512 MB.
+    const single = await singleFilePeakRss(Math.min(megabytes, 256));
+    ctx.log(
+      `  cloudtrail peak RSS: ${rss.max_rss_mb} MB over ${set.files.length} files, ${single.max_rss_mb} MB for one ${single.mb} MB file`,
+    );
     const importMbps = summarise(product).median;
     const rawMbps = summarise(raw).median;
     const ratio = ratioOf(importMbps, rawMbps);
@@ -87,6 +94,15 @@ export async function cloudTrailBench(ctx: SuiteContext, megabytes: number): Pro
         met: rss.max_rss_mb < 300,
         note: `child process importing ${round(mb)} MB in ${rss.ms} ms`,
       },
+      {
+        benchmark: 'cloudtrail',
+        metric: 'import_peak_rss_one_file',
+        value: single.max_rss_mb,
+        unit: 'MB',
+        goal: '< 300 MB regardless of size',
+        met: single.max_rss_mb < 300,
+        note: `child process importing one ${single.mb} MB file (streamed) in ${single.ms} ms`,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -102,4 +118,16 @@ async function childPeakRss(dir: string): Promise<{ max_rss_mb: number; ms: numb
     },
   );
   return JSON.parse(stdout) as { max_rss_mb: number; ms: number };
+}
+
+/** Peak RSS of importing one synthetic file as large as the whole set (written and removed here). */
+async function singleFilePeakRss(megabytes: number): Promise<{ max_rss_mb: number; ms: number; mb: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hindsight-bench-cloudtrail-one-file-'));
+  try {
+    const set = writeSyntheticCloudTrail(dir, megabytes * MB, megabytes * MB);
+    const rss = await childPeakRss(dir);
+    return { ...rss, mb: round(set.uncompressedBytes / MB) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -38,6 +38,7 @@ export class SqlTrendSource implements TrendSource {
   }
 
   async countsBy(dimension: TrendDimension, bucket: TrendBucket, scope: KpiScope): Promise<BucketCount[]> {
+    if (dimension === 'factor_category') return this.factorCategoryCounts(bucket, scope);
     const { from, key } = dimensionSql(dimension);
     const day = bucketSql(this.kind, bucket);
     const { rows } = await sql<{ bucket: string; key: string; n: number | string }>`
@@ -49,14 +50,44 @@ export class SqlTrendSource implements TrendSource {
     return rows.map((r) => ({ bucket: String(r.bucket), key: String(r.key), count: Number(r.n) }));
   }
 
+  /**
+   * Incidents per distinct contributing-factor category of their reviews ('unknown' when none), driven from
+   * the incidents in scope: a join against every review's factors grew with the whole history (254 ms →
+   * 77 ms for 90 days of 100k incidents on SQLite, same counts).
+   */
+  private async factorCategoryCounts(bucket: TrendBucket, scope: KpiScope): Promise<BucketCount[]> {
+    const inScope = scopeCondition(scope, 'i', 'declared_ms');
+    const day = bucketSql(this.kind, bucket);
+    const { rows } = await sql<{ bucket: string; key: string; n: number | string }>`
+      select ${day} as bucket, i.key as key, count(*) as n
+      from (
+        select distinct i.id as id, i.declared_ms as declared_ms, f.category as key
+        from incidents i
+          inner join reviews r on r.incident_id = i.id
+          inner join contributing_factors f on f.review_id = r.id
+        where ${inScope}
+        union all
+        select i.id, i.declared_ms, 'unknown' from incidents i
+        where ${inScope} and not exists (select 1 from reviews r
+          inner join contributing_factors f on f.review_id = r.id where r.incident_id = i.id)
+      ) i
+      group by ${day}, i.key
+      order by bucket, key`.execute(this.db);
+    return rows.map((r) => ({ bucket: String(r.bucket), key: String(r.key), count: Number(r.n) }));
+  }
+
   async repeatSignatures(scope: KpiScope, fields: readonly SignatureField[]): Promise<RepeatSignature[]> {
     const key = signatureKind(fields);
     await refreshDerivedIndex(this.db, key, fields);
     const inScope = scopeCondition(scope, 'i', 'declared_ms');
+    // From the period's incidents to their signatures: SQLite otherwise walked every signature of the kind
+    // in signature order (642 ms → 24 ms for 90 days of 100k incidents). CROSS JOIN fixes SQLite's join
+    // order; PostgreSQL plans a plain join from its statistics.
+    const incidentsFirst = this.kind === 'sqlite' ? sql`cross join` : sql.raw(',');
     const { rows } = await sql<{ signature: string; service: string | null; n: number | string }>`
       select s.signature as signature, min(s.service) as service, count(*) as n
-      from incident_signatures s inner join incidents i on i.id = s.incident_id
-      where s.fields_key = ${key} and ${inScope}
+      from incidents i ${incidentsFirst} incident_signatures s
+      where s.fields_key = ${key} and s.incident_id = i.id and ${inScope}
       group by s.signature having count(*) > 1
       order by n desc, signature limit ${MAX_SIGNATURES}`.execute(this.db);
     if (rows.length === 0) return [];
@@ -92,8 +123,11 @@ export class SqlTrendSource implements TrendSource {
   }
 }
 
-/** The rows a dimension counts (one per incident, or per incident and service / factor category) and its key. */
-function dimensionSql(dimension: TrendDimension): { from: RawBuilder<unknown>; key: RawBuilder<unknown> } {
+/** The rows a dimension counts (one per incident, or per incident and service) and its key. */
+function dimensionSql(dimension: Exclude<TrendDimension, 'factor_category'>): {
+  from: RawBuilder<unknown>;
+  key: RawBuilder<unknown>;
+} {
   switch (dimension) {
     case 'severity':
       return { from: sql`incidents i`, key: sql`i.severity` };
@@ -105,14 +139,6 @@ function dimensionSql(dimension: TrendDimension): { from: RawBuilder<unknown>; k
       return {
         from: sql`incidents i left join incident_services d on d.incident_id = i.id`,
         key: sql`coalesce(d.service, 'unknown')`,
-      };
-    case 'factor_category':
-      return {
-        from: sql`incidents i left join (
-            select distinct r.incident_id as incident_id, f.category as category
-            from reviews r inner join contributing_factors f on f.review_id = r.id
-          ) d on d.incident_id = i.id`,
-        key: sql`coalesce(d.category, 'unknown')`,
       };
   }
 }

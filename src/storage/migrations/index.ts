@@ -10,6 +10,7 @@ import * as feedbackInvited from './2026-11-28T0008-feedback-invited.js';
 import * as lessonPriority from './2026-11-28T0008-lesson-priority.js';
 import * as actionDueIndex from './2026-11-28T0009-action-due-index.js';
 import * as similarityVectors from './2026-11-28T0010-similarity-vectors.js';
+import * as overdueActionsIndex from './2026-11-29T0011-overdue-actions-index.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0008-lesson-priority': lessonPriority,
   '2026-11-28T0009-action-due-index': actionDueIndex,
   '2026-11-28T0010-similarity-vectors': similarityVectors,
+  '2026-11-29T0011-overdue-actions-index': overdueActionsIndex,
 };

@@ -11,6 +11,7 @@ import * as lessonPriority from './2026-11-28T0008-lesson-priority.js';
 import * as actionDueIndex from './2026-11-28T0009-action-due-index.js';
 import * as similarityVectors from './2026-11-28T0010-similarity-vectors.js';
 import * as overdueActionsIndex from './2026-11-29T0011-overdue-actions-index.js';
+import * as actionDueStatusIndex from './2026-11-29T0012-action-due-status-index.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0009-action-due-index': actionDueIndex,
   '2026-11-28T0010-similarity-vectors': similarityVectors,
   '2026-11-29T0011-overdue-actions-index': overdueActionsIndex,
+  '2026-11-29T0012-action-due-status-index': actionDueStatusIndex,
 };

@@ -245,7 +245,10 @@ export class CredentialRepository implements CredentialStore {
   }
 }
 
-/** The team ids of a user read joined with `team_members` (no row's team is null when the user has none). */
+/**
+ * The team ids of a user read joined with `team_members`: one row per team, or one row with a null team
+ * when the user has none.
+ */
 function teamsOf(rows: ReadonlyArray<{ member_of: string | null }>): string[] {
   return rows.flatMap((r) => (r.member_of === null ? [] : [r.member_of]));
 }

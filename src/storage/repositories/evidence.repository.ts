@@ -70,18 +70,7 @@ export class EvidenceRepository implements EvidenceStore {
 
   async list(incidentId: string, filter: EvidenceFilter = {}, viewer: Actor): Promise<EvidencePage> {
     const limit = filter.limit ?? 100;
-    let query = this.db
-      .selectFrom('evidence_items')
-      .leftJoin('evidence_pins', 'evidence_pins.evidence_id', 'evidence_items.id')
-      .selectAll('evidence_items')
-      .select([
-        'evidence_pins.note',
-        'evidence_pins.timeline_event_id',
-        'evidence_pins.pinned_by',
-        'evidence_pins.pinned_at_ms',
-      ])
-      .where('evidence_items.incident_id', '=', incidentId)
-      .where(incidentVisibleTo(viewer, sql.ref('evidence_items.incident_id')));
+    let query = this.listedVisibleTo(viewer).where('evidence_items.incident_id', '=', incidentId);
     if (filter.source) query = query.where('evidence_items.source', '=', filter.source);
     if (filter.kind) query = query.where('evidence_items.kind', '=', filter.kind);
     if (filter.since) query = query.where('evidence_items.time_ms', '>=', toMs(filter.since));
@@ -134,6 +123,21 @@ export class EvidenceRepository implements EvidenceStore {
     };
   }
 
+  /** Evidence items with their pins, of incidents `viewer` may see: what list and cited read. */
+  private listedVisibleTo(viewer: Actor) {
+    return this.db
+      .selectFrom('evidence_items')
+      .leftJoin('evidence_pins', 'evidence_pins.evidence_id', 'evidence_items.id')
+      .selectAll('evidence_items')
+      .select([
+        'evidence_pins.note',
+        'evidence_pins.timeline_event_id',
+        'evidence_pins.pinned_by',
+        'evidence_pins.pinned_at_ms',
+      ])
+      .where(incidentVisibleTo(viewer, sql.ref('evidence_items.incident_id')));
+  }
+
   async existingIds(incidentIds: readonly string[], evidenceIds: readonly string[]): Promise<Set<string>> {
     if (incidentIds.length === 0 || evidenceIds.length === 0) return new Set();
     const rows = await this.db
@@ -151,19 +155,9 @@ export class EvidenceRepository implements EvidenceStore {
     viewer: Actor,
   ): Promise<ListedEvidence[]> {
     if (incidentIds.length === 0 || evidenceIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('evidence_items')
-      .leftJoin('evidence_pins', 'evidence_pins.evidence_id', 'evidence_items.id')
-      .selectAll('evidence_items')
-      .select([
-        'evidence_pins.note',
-        'evidence_pins.timeline_event_id',
-        'evidence_pins.pinned_by',
-        'evidence_pins.pinned_at_ms',
-      ])
+    const rows = await this.listedVisibleTo(viewer)
       .where('evidence_items.incident_id', 'in', [...incidentIds])
       .where('evidence_items.id', 'in', [...new Set(evidenceIds)])
-      .where(incidentVisibleTo(viewer, sql.ref('evidence_items.incident_id')))
       .orderBy('evidence_items.time_ms')
       .orderBy('evidence_items.source')
       .orderBy('evidence_items.source_id')

@@ -15,7 +15,7 @@ function loadDirectory(): Promise<Map<string, PersonSummary>> {
   return directory;
 }
 
-/** Forget the directory (after users are created or renamed, or on sign-out). */
+/** Forgets the directory on sign-out, so whoever signs in next loads it afresh. */
 export function forgetPeople(): void {
   directory = null;
 }

@@ -277,6 +277,11 @@ describe.each(STORE_KINDS)('storage contract on %s', (kind) => {
       expect(tina).toMatchObject({ token_id: 'tok-tina', user: { id: 'tina', display_name: 'TINA' } });
       expect(tina?.user.team_ids).toEqual(['payments', 'secops']);
       expect((await credentials.findTokenOwner('hash-nora', at))?.user.team_ids).toEqual([]);
+      const listed = (await credentials.listUsers()).filter((u) => ['nora', 'tina'].includes(u.id));
+      expect(listed.map((u) => [u.username, u.team_ids])).toEqual([
+        ['nora', []],
+        ['tina', ['payments', 'secops']],
+      ]);
       await credentials.insertSession({
         id: 'session-tina',
         user_id: 'tina',

@@ -53,8 +53,23 @@ export class CredentialRepository implements CredentialStore {
   }
 
   async listUsers(): Promise<User[]> {
-    const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
-    return Promise.all(rows.map((row) => this.toUser(row)));
+    // One query with the teams joined (a row per team, ordered by user), not a team query per user: the
+    // people directory reads this list on every page load.
+    const rows = await this.db
+      .selectFrom('users as u')
+      .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
+      .selectAll('u')
+      .select('tm.team_id as member_of')
+      .orderBy('u.username')
+      .orderBy('tm.team_id')
+      .execute();
+    const byUser = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const own = byUser.get(row.id);
+      if (own) own.push(row);
+      else byUser.set(row.id, [row]);
+    }
+    return [...byUser.values()].map((own) => userOf(own[0] as UserRow, teamsOf(own)));
   }
 
   async findUserByUsername(username: string): Promise<User | null> {

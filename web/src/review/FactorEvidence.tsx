@@ -20,7 +20,7 @@ export function useLinkableEvidence(incidentIds: readonly string[]): EvidenceIte
   return loaded.state === 'ok' ? loaded.data : [];
 }
 
-const describe = (item: EvidenceItem): string =>
+const evidenceLabel = (item: EvidenceItem): string =>
   `${formatInstant(item.time)} · ${EVIDENCE_SOURCE_LABELS[item.source]} · ${item.summary}`;
 
 /** Checkboxes linking a contributing factor to pinned evidence; ids linked earlier stay listed. */
@@ -43,7 +43,7 @@ export function FactorEvidenceLinks(props: {
       {linkable.map((item) => (
         <CheckboxField
           key={item.id}
-          label={describe(item)}
+          label={evidenceLabel(item)}
           checked={selected.includes(item.id)}
           onChange={(on) => toggle(item.id, on)}
         />

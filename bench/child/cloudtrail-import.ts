@@ -11,8 +11,7 @@ import { importCloudTrailPath } from '../../src/integrations/aws/cloudtrail/clou
 import { countingEvidenceStore } from '../suites/cloudtrail.counting-store.js';
 
 const path = process.argv[2];
-if (!path) throw new Error('usage: cloudtrail-import.js FOLDER [streamThresholdBytes]');
-const threshold = process.argv[3] ? Number(process.argv[3]) : undefined;
+if (!path) throw new Error('usage: cloudtrail-import.js FOLDER');
 const started = Date.now();
 const store: EvidenceStore = countingEvidenceStore();
 const report = await importCloudTrailPath(path, {
@@ -20,7 +19,6 @@ const report = await importCloudTrailPath(path, {
   store,
   actor: systemActor,
   clock: systemClock,
-  ...(threshold !== undefined ? { streamThresholdBytes: threshold } : {}),
 });
 process.stdout.write(
   `${JSON.stringify({

@@ -61,8 +61,7 @@ export async function cloudTrailBench(ctx: SuiteContext, megabytes: number): Pro
       );
     }
     const rss = await childPeakRss(dir);
-    // The same bytes in one file: above the streaming threshold, so it goes through importFile in one
-    // transaction; memory must not grow with the file either.
+    // The same bytes in one file (one transaction): memory must not grow with the file either.
     // Capped at 256 MB: the generator builds each file as one string, and V8 strings stop near 512 MB.
     const single = await singleFilePeakRss(Math.min(megabytes, 256));
     ctx.log(

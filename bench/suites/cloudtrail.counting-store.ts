@@ -7,8 +7,7 @@ import type { EvidenceItem } from '../../src/core/evidence/evidence.schema.js';
 
 /**
  * An EvidenceStore that counts and drops what it is given, so the benchmark measures reading, parsing
- * and normalising (the part this benchmark is about), not a database write. There is no SQL evidence
- * store yet to measure the write with.
+ * and normalising (the part the goal compares with JSON.parse), not a database write.
  */
 export function countingEvidenceStore(): EvidenceStore & { count: number } {
   const store = {

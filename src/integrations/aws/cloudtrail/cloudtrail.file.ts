@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DomainError, invalid } from '../../../core/shared/errors.js';
-import { RecordsScanner } from './records.scanner.js';
+import { RecordsScanner, type ScannedRecord } from './records.scanner.js';
 
 /** One parsed record and where it sat in its file. */
 export interface RecordAt {
@@ -69,10 +69,12 @@ function hashingTap(hash: Hash, counter: { bytes: number }): Transform {
 
 /**
  * Streams the records of one CloudTrail log file (`.json` or `.json.gz`; `{"Records":[...]}` or a bare
- * array), feeding the stored bytes to `hash` as they are read. Memory is bounded by the largest record.
- * Throws a DomainError naming the file and position for a truncated gzip, invalid JSON or a bad layout.
+ * array), feeding the stored bytes to `hash` as they are read. Records come in the groups completed by each
+ * decompressed chunk (one await per chunk rather than per record); memory is bounded by a chunk and the
+ * largest record. Throws a DomainError naming the file and position for a truncated gzip, invalid JSON or a
+ * bad layout.
  */
-export async function* streamCloudTrailFile(path: string, hash: Hash): AsyncGenerator<RecordAt> {
+export async function* streamCloudTrailFile(path: string, hash: Hash): AsyncGenerator<RecordAt[]> {
   const scanner = new RecordsScanner(path);
   const counter = { bytes: 0 };
   const source = createReadStream(path, { highWaterMark: CHUNK });
@@ -84,18 +86,8 @@ export async function* streamCloudTrailFile(path: string, hash: Hash): AsyncGene
   flowing.catch(() => undefined);
   try {
     for await (const chunk of output) {
-      for (const found of scanner.push(chunk as Buffer)) {
-        let record: unknown;
-        try {
-          record = JSON.parse(found.text);
-        } catch (error) {
-          const problem = `invalid JSON in Records[${found.index}] at byte ${found.byteOffset}: ${(error as Error).message}`;
-          throw invalid('cloudtrail_json_invalid', `${path}: ${problem}`, [
-            { path: `${path}#Records[${found.index}]`, problem },
-          ]);
-        }
-        yield { record, index: found.index, byteOffset: found.byteOffset };
-      }
+      const found = scanner.push(chunk as Buffer);
+      if (found.length > 0) yield found.map((record) => parsed(path, record));
     }
     await flowing;
   } catch (error) {
@@ -105,6 +97,17 @@ export async function* streamCloudTrailFile(path: string, hash: Hash): AsyncGene
     source.destroy();
   }
   scanner.end();
+}
+
+function parsed(path: string, found: ScannedRecord): RecordAt {
+  try {
+    return { record: JSON.parse(found.text) as unknown, index: found.index, byteOffset: found.byteOffset };
+  } catch (error) {
+    const problem = `invalid JSON in Records[${found.index}] at byte ${found.byteOffset}: ${(error as Error).message}`;
+    throw invalid('cloudtrail_json_invalid', `${path}: ${problem}`, [
+      { path: `${path}#Records[${found.index}]`, problem },
+    ]);
+  }
 }
 
 function streamError(

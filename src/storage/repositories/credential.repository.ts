@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   ApiTokenInfo,
   CredentialStore,
@@ -11,6 +11,7 @@ import type {
 } from '../../core/auth/auth.ports.js';
 import { conflict } from '../../core/shared/errors.js';
 import type { Role } from '../../core/shared/vocabulary.js';
+import { runPrepared } from '../prepared-queries.js';
 import type { Database, UsersTable } from '../schema.js';
 import { toIso, toIsoOrNull, toMs } from './instants.js';
 import { isUniqueViolation } from './sql-errors.js';
@@ -145,18 +146,24 @@ export class CredentialRepository implements CredentialStore {
   }
 
   async findTokenOwner(tokenHash: string, at: string): Promise<TokenOwner | null> {
-    const rows = await this.db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      // Teams come with the user (one row per team) instead of a second query on every request.
-      .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
-      .select(['t.id as token_id', 't.last_used_at_ms', 'tm.team_id as member_of'])
-      .selectAll('u')
-      .where('t.token_hash', '=', tokenHash)
-      .where('t.revoked_at_ms', 'is', null)
-      .where('u.disabled', '=', 0)
-      .orderBy('tm.team_id')
-      .execute();
+    // Every API call runs this: compiled once (see runPrepared).
+    const rows = await runPrepared(
+      this.db,
+      'token-owner',
+      (slot) =>
+        this.db
+          .selectFrom('api_tokens as t')
+          .innerJoin('users as u', 'u.id', 't.user_id')
+          // Teams come with the user (one row per team) instead of a second query on every request.
+          .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
+          .select(['t.id as token_id', 't.last_used_at_ms', 'tm.team_id as member_of'])
+          .selectAll('u')
+          .where('t.token_hash', '=', slot('token_hash'))
+          .where('t.revoked_at_ms', 'is', null)
+          .where('u.disabled', '=', sql.lit(0))
+          .orderBy('tm.team_id'),
+      { token_hash: tokenHash },
+    );
     const row = rows[0];
     if (!row) return null;
     // Last-used is informational; writing it at most once a minute keeps reads from turning into writes.
@@ -185,17 +192,23 @@ export class CredentialRepository implements CredentialStore {
   }
 
   async findSession(sessionHash: string, at: string): Promise<{ user: User; csrf_token: string } | null> {
-    const rows = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
-      .select(['s.csrf_token', 'tm.team_id as member_of'])
-      .selectAll('u')
-      .where('s.id', '=', sessionHash)
-      .where('s.expires_at_ms', '>', toMs(at))
-      .where('u.disabled', '=', 0)
-      .orderBy('tm.team_id')
-      .execute();
+    // Every web UI call runs this: compiled once (see runPrepared).
+    const rows = await runPrepared(
+      this.db,
+      'session-owner',
+      (slot) =>
+        this.db
+          .selectFrom('sessions as s')
+          .innerJoin('users as u', 'u.id', 's.user_id')
+          .leftJoin('team_members as tm', 'tm.user_id', 'u.id')
+          .select(['s.csrf_token', 'tm.team_id as member_of'])
+          .selectAll('u')
+          .where('s.id', '=', slot('session_hash'))
+          .where('s.expires_at_ms', '>', slot<number>('at_ms'))
+          .where('u.disabled', '=', sql.lit(0))
+          .orderBy('tm.team_id'),
+      { session_hash: sessionHash, at_ms: toMs(at) },
+    );
     const row = rows[0];
     return row ? { user: userOf(row, teamsOf(rows)), csrf_token: row.csrf_token } : null;
   }

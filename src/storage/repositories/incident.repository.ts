@@ -5,6 +5,7 @@ import type { Incident, IncidentListQuery, TimestampEdit } from '../../core/inci
 import { systemActor, type Actor } from '../../core/shared/actor.js';
 import { conflict } from '../../core/shared/errors.js';
 import type { Page } from '../../core/shared/ports.js';
+import { runPrepared, type SlotOf } from '../prepared-queries.js';
 import type { Database } from '../schema.js';
 import { nextCounterValue, raiseCounter } from './id-allocator.js';
 import { editableColumns, incidentFromRow } from './incident.mapper.js';
@@ -45,12 +46,27 @@ export class IncidentRepository implements IncidentStore {
   }
 
   async findById(id: string, viewer: Actor): Promise<Incident | null> {
-    const row = await this.db
-      .selectFrom('incidents')
-      .selectAll()
-      .where('id', '=', id)
-      .where(incidentVisibleTo(viewer, sql.ref('incidents.id')))
-      .executeTakeFirst();
+    // GET incident and every write read this: compiled once per shape of the visibility rule, with the
+    // viewer's id and teams in slots (an admin's rule has none).
+    const admin = viewer.role === 'admin';
+    const values: Record<string, unknown> = { id, viewer_id: viewer.id };
+    viewer.teamIds.forEach((team, i) => (values[`team_${i}`] = team));
+    const slotted = (slot: SlotOf): Actor => ({
+      ...viewer,
+      id: slot('viewer_id'),
+      teamIds: viewer.teamIds.map((_, i) => slot(`team_${i}`)),
+    });
+    const [row] = await runPrepared(
+      this.db,
+      `incident-by-id:${admin ? 'all' : `teams=${viewer.teamIds.length}`}`,
+      (slot) =>
+        this.db
+          .selectFrom('incidents')
+          .selectAll()
+          .where('id', '=', slot('id'))
+          .where(incidentVisibleTo(admin ? viewer : slotted(slot), sql.ref('incidents.id'))),
+      values,
+    );
     if (!row) return null;
     return incidentFromRow(row, await this.edits(id));
   }
@@ -174,13 +190,18 @@ export class IncidentRepository implements IncidentStore {
   }
 
   private async edits(id: string): Promise<TimestampEdit[]> {
-    const rows = await this.db
-      .selectFrom('incident_timestamp_edits')
-      .selectAll()
-      .where('incident_id', '=', id)
-      .orderBy('edited_at_ms')
-      .orderBy('id')
-      .execute();
+    const rows = await runPrepared(
+      this.db,
+      'incident-timestamp-edits',
+      (slot) =>
+        this.db
+          .selectFrom('incident_timestamp_edits')
+          .selectAll()
+          .where('incident_id', '=', slot('id'))
+          .orderBy('edited_at_ms')
+          .orderBy('id'),
+      { id },
+    );
     return rows.map((r) => ({
       field: r.field as TimestampEdit['field'],
       previous: r.previous_ms === null ? null : toIso(r.previous_ms),

@@ -19,7 +19,7 @@ export function incidentVisibleTo(
       .whereRef('vis.id', '=', incidentId)
       .where((w) =>
         w.or([
-          w('vis.restricted', '=', 0),
+          w('vis.restricted', '=', sql.lit(0)),
           ...(viewer.teamIds.length > 0 ? [w('vis.team', 'in', [...viewer.teamIds])] : []),
           w.exists(
             w

@@ -38,6 +38,26 @@ describe.each(STORE_KINDS)('the SQL outbox on %s', (kind) => {
     await store.db.deleteFrom('notification_outbox').execute();
   });
 
+  it('records a burst once per key across several statements, and lets other work run in between', async () => {
+    const now = new Date('2024-01-16T10:00:00Z');
+    const burst = Array.from({ length: 1_201 }, (_, i) => webhook(`burst-${String(i).padStart(4, '0')}`));
+    expect(await store.stores.outbox.enqueue(webhook('burst-0600'), now)).toBe(true);
+    let otherWorkRan = false;
+    setImmediate(() => (otherWorkRan = true));
+    const recorded = await store.stores.outbox.enqueueAll(burst, now);
+    // On SQLite every statement is synchronous: without a turn of the event loop between them, the
+    // immediate (as an HTTP request would) waits until the whole burst is recorded.
+    const ranBeforeTheBurstEnded = otherWorkRan;
+    expect(recorded).toBe(1_200);
+    expect(ranBeforeTheBurstEnded).toBe(true);
+    expect(await store.stores.outbox.enqueueAll(burst, now)).toBe(0);
+    expect(await store.stores.outbox.enqueueAll([], now)).toBe(0);
+    const keys = (await store.stores.outbox.list()).map((i) => i.notification.key);
+    expect(keys).toHaveLength(1_201);
+    expect(new Set(keys)).toEqual(new Set(burst.map((n) => n.key)));
+    await store.db.deleteFrom('notification_outbox').execute();
+  });
+
   it('gives each item to one of several workers claiming at once', async () => {
     const now = new Date('2024-01-16T10:00:00Z');
     for (let i = 0; i < 30; i += 1)

@@ -40,6 +40,8 @@ export interface OutboxItem {
 export interface Outbox {
   /** Records a notification; false when its key is already there (nothing changes then). */
   enqueue(notification: Notification, now: Date): Promise<boolean>;
+  /** Records many at once; returns how many were new (the others' keys were already there). */
+  enqueueAll(notifications: readonly Notification[], now: Date): Promise<number>;
   /**
    * Takes up to `limit` pending items whose `next_attempt_at` (and `not_before`) have come, leasing them to
    * `worker` until `now + lease_ms`; an item whose lease ran out (its worker died) can be claimed again.

@@ -62,6 +62,8 @@ export interface AudienceStore {
 export interface NotificationSink {
   /** Records a notification; false when its key is already there. */
   enqueue(notification: Notification, now: Date): Promise<boolean>;
+  /** Records many at once; returns how many were new (the others' keys were already there). */
+  enqueueAll(notifications: readonly Notification[], now: Date): Promise<number>;
 }
 
 /** Notification settings from the configuration: reminder timing, default channels, public link base. */

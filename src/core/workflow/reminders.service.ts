@@ -77,8 +77,7 @@ export class ReminderService {
       { ...this.deps.notify, time_zone: calendar.time_zone },
       snapshot.directory,
     ).filter((n) => keep(n.kind));
-    let recorded = 0;
-    for (const n of planned) if (await outbox.enqueue(n, now)) recorded += 1;
+    const recorded = await outbox.enqueueAll(planned, now);
     return { planned: planned.length, recorded };
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { ChannelError, type NotificationChannel } from '../../core/notifications/notification.ports.js';
 import type { Notification } from '../../core/notifications/notification.schema.js';
 import { isRetryableStatus } from './http.errors.js';
@@ -36,21 +36,16 @@ function isRetryable(error: unknown): boolean {
  */
 export class SnsChannel implements NotificationChannel {
   readonly name = 'sns' as const;
-  private readonly client: SNSClient;
+  /** The SDK loads with the first message, not with every worker (see `sns()`). */
+  private client: SNSClient | null = null;
 
-  constructor(private readonly config: SnsConfig) {
-    this.client = new SNSClient({
-      region: config.region,
-      maxAttempts: 1,
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      ...(config.credentials ? { credentials: config.credentials } : {}),
-    });
-  }
+  constructor(private readonly config: SnsConfig) {}
 
   async send(n: Notification): Promise<void> {
     const fifo = this.config.topic_arn.endsWith('.fifo');
     try {
-      await this.client.send(
+      const { client, PublishCommand } = await this.sns();
+      await client.send(
         new PublishCommand({
           TopicArn: this.config.topic_arn,
           Subject: snsSubject(n.subject),
@@ -80,6 +75,18 @@ export class SnsChannel implements NotificationChannel {
   }
 
   close(): void {
-    this.client.destroy();
+    this.client?.destroy();
+  }
+
+  /** Importing the SNS client costs ~15 ms and a few MB; the other AWS clients are loaded the same way. */
+  private async sns() {
+    const sdk = await import('@aws-sdk/client-sns');
+    this.client ??= new sdk.SNSClient({
+      region: this.config.region,
+      maxAttempts: 1,
+      ...(this.config.endpoint ? { endpoint: this.config.endpoint } : {}),
+      ...(this.config.credentials ? { credentials: this.config.credentials } : {}),
+    });
+    return { client: this.client, PublishCommand: sdk.PublishCommand };
   }
 }

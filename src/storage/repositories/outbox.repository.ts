@@ -44,6 +44,9 @@ function itemFromRow(row: NotificationOutboxRow): StoredOutboxItem {
  * concurrent workers pass over each other's rows instead of waiting or double-claiming; SQLite runs the
  * statement under its single write lock, which gives the same exclusion.
  */
+/** 19 columns × 500 rows stays under SQLite's bound-parameter limit (32 766) and PostgreSQL's (65 535). */
+const OUTBOX_ROWS_PER_INSERT = 500;
+
 export class OutboxRepository implements Outbox {
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,33 +54,61 @@ export class OutboxRepository implements Outbox {
   ) {}
 
   async enqueue(n: Notification, now: Date): Promise<boolean> {
-    const notBefore = toMs(n.not_before);
+    return (await this.insertIgnoringKnownKeys([n], now)) > 0;
+  }
+
+  /**
+   * Records many notifications (a reminder run plans thousands on a large store) in multi-row statements
+   * instead of one autocommitted, fsynced insert each: 9 358 first reminders on the 10k benchmark store
+   * took 4.5 s that way, during which SQLite's synchronous calls kept the API from answering. Between
+   * statements the event loop gets a turn, so requests are served while a burst is recorded.
+   */
+  async enqueueAll(notifications: readonly Notification[], now: Date): Promise<number> {
+    let recorded = 0;
+    for (let start = 0; start < notifications.length; start += OUTBOX_ROWS_PER_INSERT) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      recorded += await this.insertIgnoringKnownKeys(
+        notifications.slice(start, start + OUTBOX_ROWS_PER_INSERT),
+        now,
+      );
+    }
+    return recorded;
+  }
+
+  /** Inserts the rows whose key is new; returns how many were. */
+  private async insertIgnoringKnownKeys(notifications: readonly Notification[], now: Date): Promise<number> {
+    if (notifications.length === 0) return 0;
     const result = await this.db
       .insertInto('notification_outbox')
-      .values({
-        key: n.key,
-        kind: n.kind,
-        channel: n.channel,
-        recipient_kind: n.recipient.kind,
-        recipient_id: n.recipient.id,
-        recipient_email: n.recipient.email ?? null,
-        subject: n.subject,
-        body: n.text,
-        data: JSON.stringify(n.data),
-        not_before_ms: notBefore,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at_ms: notBefore,
-        lease_until_ms: 0,
-        leased_by: null,
-        last_error: null,
-        sent_at_ms: null,
-        sent_by: null,
-        created_at_ms: now.getTime(),
-      })
+      .values(
+        notifications.map((n) => {
+          const notBefore = toMs(n.not_before);
+          return {
+            key: n.key,
+            kind: n.kind,
+            channel: n.channel,
+            recipient_kind: n.recipient.kind,
+            recipient_id: n.recipient.id,
+            recipient_email: n.recipient.email ?? null,
+            subject: n.subject,
+            body: n.text,
+            data: JSON.stringify(n.data),
+            not_before_ms: notBefore,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at_ms: notBefore,
+            lease_until_ms: 0,
+            leased_by: null,
+            last_error: null,
+            sent_at_ms: null,
+            sent_by: null,
+            created_at_ms: now.getTime(),
+          };
+        }),
+      )
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
   }
 
   async claimDue(

@@ -26,6 +26,12 @@ export class MemoryOutbox implements Outbox {
     return Promise.resolve(true);
   }
 
+  async enqueueAll(notifications: readonly Notification[], now: Date): Promise<number> {
+    let recorded = 0;
+    for (const n of notifications) if (await this.enqueue(n, now)) recorded += 1;
+    return recorded;
+  }
+
   claimDue(now: Date, options: { limit: number; lease_ms: number; worker: string }): Promise<OutboxItem[]> {
     const t = now.getTime();
     const due = [...this.rows.values()]

@@ -6,6 +6,7 @@ import {
 import type { EvidenceItem } from '../../../core/evidence/evidence.schema.js';
 import { DomainError } from '../../../core/shared/errors.js';
 import { normaliseInsightsBin } from '../logs/logs.normalise.js';
+import { DEFAULT_INSIGHTS_QUERY } from './logs.query.js';
 import {
   apiProvenance,
   callAws,
@@ -15,9 +16,7 @@ import {
   type Sleep,
 } from './aws.client.js';
 
-/** SEC10-BP08's query: errors and failures counted in 5-minute bins. */
-export const DEFAULT_INSIGHTS_QUERY =
-  'fields @timestamp, @message | filter @message like /ERROR/ or @message like /FAILED/ | stats count() by bin(5m) | sort @timestamp desc';
+export { DEFAULT_INSIGHTS_QUERY };
 
 export interface InsightsQuery extends AwsFetchOptions {
   logGroups: readonly string[];

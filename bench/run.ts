@@ -14,6 +14,7 @@ import type { Database } from '../src/storage/schema.js';
 import { openStore } from '../src/storage/store.js';
 import { loadDataSet } from './generate/generate.load.js';
 import { parseFlags, parseSize, parseStore } from './lib/args.js';
+import { startCpuMeter } from './lib/cpu-meter.js';
 import { describeMachine, loadNow } from './lib/machine.js';
 import { DIST } from './lib/processes.js';
 import { markdownTable, type RunResults } from './lib/report.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const started = Date.now();
   const loads: Record<string, number> = { start: machine.load_start };
+  const othersCpu: Record<string, number> = {};
 
   const fresh: BenchStore & { existing?: true } = existingStore(flags) ?? (await freshBenchStore(kind));
   const figures: BenchFigure[] = [];
@@ -100,8 +102,11 @@ async function main(): Promise<void> {
       for (const suite of selected) {
         log(`${suite} …`);
         const before = loadNow();
+        const meter = startCpuMeter();
         figures.push(...(await runSuite(suite, ctx, store, ids, cloudTrailMb)));
         loads[suite] = before;
+        const others = meter.othersCores();
+        if (others !== null) othersCpu[suite] = others;
       }
     } finally {
       await store.close();
@@ -117,8 +122,10 @@ async function main(): Promise<void> {
     quick,
     incidents,
     machine,
-    shared_cpu: Math.max(...Object.values(loads), machine.load_end) > 0.7,
+    // A quarter of a core used by others during a suite is enough to move its figures.
+    shared_cpu: Object.values(othersCpu).some((cores) => cores > 0.25),
     load: loads,
+    others_cpu_cores: othersCpu,
     figures,
     duration_s: Math.round((Date.now() - started) / 1000),
   };

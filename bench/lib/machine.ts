@@ -7,7 +7,7 @@ export interface Machine {
   memory_gb: number;
   node: string;
   commit: string;
-  /** 1-minute load average when the run started and ended: above ~0.5 others were using the CPU. */
+  /** 1-minute load average when the run started and ended (the benchmark's own work counts in it). */
   load_start: number;
   load_end?: number;
 }

@@ -10,6 +10,8 @@ export interface RunResults {
   /** True when the load average showed other work on the machine during the run. */
   shared_cpu: boolean;
   load: Record<string, unknown>;
+  /** CPU others used during each suite, in cores (not this process, its children or PostgreSQL). */
+  others_cpu_cores?: Record<string, number>;
   figures: BenchFigure[];
   duration_s: number;
 }
@@ -17,13 +19,21 @@ export interface RunResults {
 const fmt = (x: number | null | undefined): string =>
   x === null || x === undefined || Number.isNaN(x) ? '–' : String(x);
 
+const othersLine = (cores: Record<string, number> | undefined): string =>
+  cores && Object.keys(cores).length > 0
+    ? Object.entries(cores)
+        .map(([suite, n]) => `${suite} ${n} cores`)
+        .join(', ')
+    : 'not measured';
+
 /** A Markdown table of one run's figures (one row per figure), with the goal and met/missed. */
 export function markdownTable(results: RunResults): string {
   const lines = [
     `**${results.store}**, ${results.date}, ${results.quick ? 'quick run' : 'full run'}, ${results.incidents} generated incidents; ` +
       `${results.machine.nproc} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, ` +
       `commit ${results.machine.commit}; load average ${results.machine.load_start} → ${fmt(results.machine.load_end)}` +
-      (results.shared_cpu ? ' — **measured while other engineers were using the CPU**' : ''),
+      `; CPU used by other processes per suite: ${othersLine(results.others_cpu_cores)}` +
+      (results.shared_cpu ? ' — **measured while other processes were using the CPU**' : ''),
     '',
     '| benchmark | figure | value | baseline (same run) | ratio | goal | met |',
     '| --- | --- | --- | --- | --- | --- | --- |',

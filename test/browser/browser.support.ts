@@ -7,11 +7,22 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds the UI once when web/dist is missing (CI runs `npm run build` first, so this is rare). */
+/**
+ * Builds the UI once when web/dist is missing (CI runs `npm run build` first; `npm test` on a fresh clone
+ * does not). Vitest sets NODE_ENV=test, which Vite would keep, giving React's development build: its
+ * StrictMode runs every effect twice, so each page would ask the API for everything twice. The build is
+ * the production one users get.
+ */
 export async function ensureWebBuilt(): Promise<void> {
   if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return;
   const { build } = await import('vite');
-  await build({ root: join(ROOT, 'web'), logLevel: 'warn' });
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: join(ROOT, 'web'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Debian's Chromium, headless, with everything that would reach the network switched off. */

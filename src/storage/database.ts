@@ -4,7 +4,6 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { preparedStatementName } from './prepared-queries.js';
 import { withStatementCache } from './sqlite-statements.js';
 
 export type StoreConfig =
@@ -47,22 +46,6 @@ export function openDatabase(config: StoreConfig): OpenDatabase {
   // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
   // replaces it on next use.
   pool.on('error', () => undefined);
-  pool.on('connect', useNamedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
-}
-
-/**
- * The compiled-once queries (token owner, incident by id, ...) run as named prepared statements on each
- * connection, so the server parses and plans them once per connection instead of on every request. Kysely
- * calls `query(text, values)`; every other call passes through unchanged.
- */
-function useNamedStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  const named = (...args: unknown[]): unknown => {
-    const [text, values] = args;
-    const name = typeof text === 'string' && args.length <= 2 ? preparedStatementName(text) : undefined;
-    return name ? query({ name, text, values }) : query(...args);
-  };
-  client.query = named as typeof client.query;
 }

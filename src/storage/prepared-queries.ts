@@ -18,17 +18,6 @@ interface Template {
 /** Compiled templates per dialect (the adapter is shared by a Kysely instance and its transactions). */
 const templates = new WeakMap<object, Map<string, Template>>();
 
-/** Statement names for the templates' SQL, so PostgreSQL parses and plans each once per connection. */
-const statementNames = new Map<string, string>();
-
-/**
- * The server-side prepared statement name for a compiled-once query's SQL, or undefined for any other SQL
- * (which varies too much to keep prepared on every connection). `openDatabase` hands it to `pg`.
- */
-export function preparedStatementName(sqlText: string): string | undefined {
-  return statementNames.get(sqlText);
-}
-
 /**
  * Runs a query of fixed shape that Kysely built and compiled once per dialect, with this call's values in
  * its slots. Under load, building and compiling the token owner's query on every request cost more than
@@ -80,8 +69,5 @@ function templateOf<Row>(db: Kysely<Database>, key: string, build: (slot: SlotOf
   }
   const template: Template = { compiled, slots };
   byKey.set(key, template);
-  if (!statementNames.has(compiled.sql)) {
-    statementNames.set(compiled.sql, `hindsight_prepared_${statementNames.size + 1}`);
-  }
   return template;
 }

@@ -12,10 +12,10 @@ import { print, withContext, type CliIo } from '../cli-context.js';
 type Options = Record<string, string | string[] | boolean | undefined>;
 
 /**
- * The fetchers load their AWS SDK clients when a fetch runs: imported with the CLI, they were a third of
+ * The fetch modules load their AWS SDK clients when a fetch runs: imported with the CLI, they were a third of
  * `serve`'s start-up (0.43 s) and ~40 MB of its memory.
  */
-const fetchers = {
+const fetchModules = {
   cloudtrail: () => import('../../integrations/aws/fetch/cloudtrail.fetch.js'),
   logs: () => import('../../integrations/aws/fetch/logs.fetch.js'),
   config: () => import('../../integrations/aws/fetch/config.fetch.js'),
@@ -105,7 +105,7 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
           { path: '--lookup', problem: o.lookup },
         ]);
       }
-      const { fetchCloudTrailEvents } = await fetchers.cloudtrail();
+      const { fetchCloudTrailEvents } = await fetchModules.cloudtrail();
       return fetchCloudTrailEvents({
         ...aws,
         start: w.start,
@@ -128,7 +128,7 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
           { path: '--log-group', problem: 'is required' },
         ]);
       }
-      const { fetchLogsInsights } = await fetchers.logs();
+      const { fetchLogsInsights } = await fetchModules.logs();
       return fetchLogsInsights({
         ...aws,
         logGroups: groups,
@@ -145,7 +145,7 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
         .option('--resource-type <type>', 'e.g. AWS::EC2::SecurityGroup')
         .option('--resource-id <id>', 'e.g. sg-0123'),
     fetch: async (aws, w, o) =>
-      (await fetchers.config()).fetchConfigEvidence({
+      (await fetchModules.config()).fetchConfigEvidence({
         ...aws,
         resourceType: required(o, 'resourceType', '--resource-type'),
         resourceId: required(o, 'resourceId', '--resource-id'),
@@ -158,7 +158,7 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
     description: 'GuardDuty findings of a detector updated in the window',
     options: (c) => c.option('--detector-id <id>', 'the GuardDuty detector'),
     fetch: async (aws, w, o) =>
-      (await fetchers.findings()).fetchGuardDutyFindings({
+      (await fetchModules.findings()).fetchGuardDutyFindings({
         ...aws,
         detectorId: required(o, 'detectorId', '--detector-id'),
         start: w.start,
@@ -179,7 +179,7 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
           throw invalid('invalid_filters', `--filters is not JSON: ${(error as Error).message}`);
         }
       }
-      const { fetchSecurityHubFindings } = await fetchers.findings();
+      const { fetchSecurityHubFindings } = await fetchModules.findings();
       return fetchSecurityHubFindings({ ...aws, filters: filters as object });
     },
   },
@@ -189,7 +189,7 @@ const FETCHERS: Record<string, { description: string; fetch: Fetcher; options: (
       c.option('--graph-arn <arn>', 'the behavior graph').option('--entity <arn>', 'IAM user or role ARN'),
     fetch: async (aws, w, o) => [
       await (
-        await fetchers.detective()
+        await fetchModules.detective()
       ).fetchDetectiveInvestigation({
         ...aws,
         graphArn: required(o, 'graphArn', '--graph-arn'),

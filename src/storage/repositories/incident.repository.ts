@@ -5,13 +5,13 @@ import type { Incident, IncidentListQuery, TimestampEdit } from '../../core/inci
 import { systemActor, type Actor } from '../../core/shared/actor.js';
 import { conflict } from '../../core/shared/errors.js';
 import type { Page } from '../../core/shared/ports.js';
-import { runPrepared, type SlotOf } from '../prepared-queries.js';
+import { runPrepared } from '../prepared-queries.js';
 import type { Database } from '../schema.js';
 import { nextCounterValue, raiseCounter } from './id-allocator.js';
 import { editableColumns, incidentFromRow } from './incident.mapper.js';
 import { toIso, toMs, toMsOrNull } from './instants.js';
 import { searchPatterns } from './search-terms.js';
-import { incidentVisibleTo } from './visibility.js';
+import { incidentVisibleTo, visibilitySlots } from './visibility.js';
 import { isUniqueViolation } from './sql-errors.js';
 
 export class IncidentRepository implements IncidentStore {
@@ -46,26 +46,18 @@ export class IncidentRepository implements IncidentStore {
   }
 
   async findById(id: string, viewer: Actor): Promise<Incident | null> {
-    // GET incident and every write read this: compiled once per shape of the visibility rule, with the
-    // viewer's id and teams in slots (an admin's rule has none).
-    const admin = viewer.role === 'admin';
-    const values: Record<string, unknown> = { id, viewer_id: viewer.id };
-    viewer.teamIds.forEach((team, i) => (values[`team_${i}`] = team));
-    const slotted = (slot: SlotOf): Actor => ({
-      ...viewer,
-      id: slot('viewer_id'),
-      teamIds: viewer.teamIds.map((_, i) => slot(`team_${i}`)),
-    });
+    // GET incident and every write read this: compiled once per shape of the visibility rule.
+    const visibility = visibilitySlots(viewer);
     const [row] = await runPrepared(
       this.db,
-      `incident-by-id:${admin ? 'all' : `teams=${viewer.teamIds.length}`}`,
+      `incident-by-id:${visibility.shape}`,
       (slot) =>
         this.db
           .selectFrom('incidents')
           .selectAll()
           .where('id', '=', slot('id'))
-          .where(incidentVisibleTo(admin ? viewer : slotted(slot), sql.ref('incidents.id'))),
-      values,
+          .where(incidentVisibleTo(visibility.viewerWithSlots(slot), sql.ref('incidents.id'))),
+      { ...visibility.values, id },
     );
     if (!row) return null;
     return incidentFromRow(row, await this.edits(id));

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../core/shared/actor.js';
+import type { SlotOf } from '../prepared-queries.js';
 import type { Database } from '../schema.js';
 
 /**
@@ -31,5 +32,30 @@ export function incidentVisibleTo(
         ]),
       );
     return eb.exists(visible);
+  };
+}
+
+/**
+ * The need-to-know rule for a query compiled once (runPrepared): the shape of the SQL it makes for this
+ * viewer (an admin's has no values; a member's has its id and one value per team), a viewer whose id and
+ * teams are slots for building the template, and this viewer's values for those slots. Kept beside the rule
+ * so the two cannot drift apart.
+ */
+export function visibilitySlots(viewer: Actor): {
+  shape: string;
+  viewerWithSlots: (slot: SlotOf) => Actor;
+  values: Record<string, unknown>;
+} {
+  if (viewer.role === 'admin') return { shape: 'all', viewerWithSlots: () => viewer, values: {} };
+  const values: Record<string, unknown> = { viewer_id: viewer.id };
+  viewer.teamIds.forEach((team, i) => (values[`team_${i}`] = team));
+  return {
+    shape: `teams=${viewer.teamIds.length}`,
+    viewerWithSlots: (slot) => ({
+      ...viewer,
+      id: slot('viewer_id'),
+      teamIds: viewer.teamIds.map((_, i) => slot(`team_${i}`)),
+    }),
+    values,
   };
 }

@@ -13,9 +13,16 @@
 
 /** Percentile by linear interpolation (type 7). `p` is a fraction in [0, 1]. */
 export function percentile(values: readonly number[], p: number): number | null {
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
+}
+
+/** {@link percentile} of values already in ascending order (a sorted Float64Array from a store, say). */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile p must be in [0, 1], got ${p}`);
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.ceil(h);

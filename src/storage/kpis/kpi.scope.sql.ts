@@ -4,17 +4,19 @@ import { BUILT_IN_TEMPLATES } from '../../core/reviews/templates/template.standa
 import { toMs } from '../repositories/instants.js';
 
 /** Incident columns a KPI cohort can be dated by. */
-export type PeriodColumn = 'declared_ms' | 'resolved_ms';
+export type PeriodColumn = 'declared_ms' | 'resolved_ms' | 'published_ms';
 
 /**
  * The scope as a SQL condition over an incidents alias: `column` in [from, to) (no period when null), and
- * the team, service and severity filters. Visibility is deliberately not applied: aggregates count restricted incidents (and never
+ * the team, service and severity filters; `idColumn` names the incident's id in the alias (kpi_incident_facts
+ * calls it incident_id). Visibility is deliberately not applied: aggregates count restricted incidents (and never
  * name them), so a KPI means the same for every viewer.
  */
 export function scopeCondition(
   scope: KpiScope,
   alias: string,
   column: PeriodColumn | null,
+  idColumn = 'id',
 ): RawBuilder<boolean> {
   const ref = (c: string) => sql.ref(`${alias}.${c}`);
   const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
@@ -29,7 +31,7 @@ export function scopeCondition(
   }
   if (scope.services && scope.services.length > 0) {
     parts.push(
-      sql`exists (select 1 from incident_services scope_s where scope_s.incident_id = ${ref('id')} and scope_s.service in (${sql.join(scope.services)}))`,
+      sql`exists (select 1 from incident_services scope_s where scope_s.incident_id = ${ref(idColumn)} and scope_s.service in (${sql.join(scope.services)}))`,
     );
   }
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;

@@ -14,7 +14,8 @@ import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.d
 import type { Database } from '../schema.js';
 import type { ActionAggregates } from './kpi.actions.sql.js';
 import { durationAggregate } from './kpi.percentile.sql.js';
-import { noReviewCondition, publishedReviewCondition, scopeCondition } from './kpi.scope.sql.js';
+import { KpiFactsRefresher } from './kpi.facts.sql.js';
+import { scopeCondition, type PeriodColumn } from './kpi.scope.sql.js';
 
 interface Counts {
   numerator: number | string | null;
@@ -29,26 +30,28 @@ const ratio = (row: Counts | undefined): RatioInput => ({
 });
 
 /**
- * KPI aggregates in SQL on either store: every method is one or two aggregate queries (COUNT, SUM, percentile)
- * over the cohort, never a row-by-row read. Restricted incidents are counted like any other; no method
- * returns an incident's id or text. Time to review aggregates the business days the review workflow stores
- * on the review when it is first published (reviews.time_to_review_business_days).
+ * KPI aggregates in SQL on either store: every method is one aggregate query (COUNT, SUM, percentile) over a
+ * range of one of kpi_incident_facts' covering indexes (see kpi.facts.sql.ts), brought up to date from the
+ * change log first; repeat incidents read the signature index, action implementation the actions. Restricted
+ * incidents are counted like any other; no method returns an incident's id or text.
  */
 export class SqlKpiSource implements KpiSource {
+  private readonly facts: KpiFactsRefresher;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: StoreKind,
     private readonly actions: ActionAggregates,
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
-  ) {}
+  ) {
+    this.facts = new KpiFactsRefresher(db);
+  }
 
   async reviewCompletion(scope: KpiScope): Promise<RatioInput> {
-    const skip = noReviewCondition('i');
-    const { rows } = await sql<Counts>`select
-        sum(case when ${skip} then 1 else 0 end) as excluded,
-        sum(case when ${skip} then 0 else 1 end) as denominator,
-        sum(case when not ${skip} and ${publishedReviewCondition('i')} then 1 else 0 end) as numerator
-      from incidents i where ${scopeCondition(scope, 'i', 'resolved_ms')}`.execute(this.db);
+    await this.facts.refresh();
+    const { rows } = await sql<Counts>`select sum(1 - f.needs_review) as excluded,
+        sum(f.needs_review) as denominator, sum(f.needs_review * f.review_published) as numerator
+      from kpi_incident_facts f where ${factsIn(scope, 'resolved_ms')}`.execute(this.db);
     return ratio(rows[0]);
   }
 
@@ -57,12 +60,10 @@ export class SqlKpiSource implements KpiSource {
   }
 
   async rootCauseIdentification(scope: KpiScope): Promise<RatioInput> {
+    await this.facts.refresh();
     const { rows } = await sql<Counts>`select count(*) as denominator, 0 as excluded,
-        sum(case when exists (select 1 from contributing_factors f where f.review_id = r.id) then 1 else 0 end)
-          as numerator
-      from reviews r inner join incidents i on i.id = r.incident_id
-      where r.published_at_ms >= ${Date.parse(scope.from)} and r.published_at_ms < ${Date.parse(scope.to)}
-        and ${scopeCondition(scope, 'i', null)}`.execute(this.db);
+        sum(f.has_factor) as numerator
+      from kpi_incident_facts f where ${factsIn(scope, 'published_ms')}`.execute(this.db);
     return ratio(rows[0]);
   }
 
@@ -101,52 +102,41 @@ export class SqlKpiSource implements KpiSource {
     return ratio(rows[0]);
   }
 
-  improvementRatings(scope: KpiScope): Promise<RatingAggregate> {
-    return this.actions.improvementRatings(scope);
+  /** Improvement ratings (1–10) of participants on incidents whose review was published in the period. */
+  async improvementRatings(scope: KpiScope): Promise<RatingAggregate> {
+    await this.facts.refresh();
+    const { rows } = await sql<{ n: number | string | null; total: number | string | null }>`
+      select sum(f.rating_n) as n, sum(f.rating_sum) as total
+      from kpi_incident_facts f where ${factsIn(scope, 'published_ms')}`.execute(this.db);
+    const n = Number(rows[0]?.n ?? 0);
+    return { n, mean: n === 0 ? null : Number(rows[0]?.total ?? 0) / n };
   }
 
-  duration(kpi: DurationKpi, scope: KpiScope): Promise<DurationAggregate> {
+  async duration(kpi: DurationKpi, scope: KpiScope): Promise<DurationAggregate> {
+    await this.facts.refresh();
     return durationAggregate(this.db, this.kind, durationCohort(kpi, scope));
   }
 
   async severityCounts(scope: KpiScope): Promise<Partial<Record<Severity, number>>> {
+    await this.facts.refresh();
     const { rows } = await sql<{ severity: Severity; n: number | string }>`
-      select i.severity as severity, count(*) as n from incidents i
-      where ${scopeCondition(scope, 'i', 'declared_ms')} group by i.severity`.execute(this.db);
+      select f.severity as severity, count(*) as n from kpi_incident_facts f
+      where ${factsIn(scope, 'declared_ms')} group by f.severity`.execute(this.db);
     return Object.fromEntries(rows.map((r) => [r.severity, Number(r.n)]));
   }
 }
 
-/** One row per incident of the KPI's cohort with its duration `v`, null when a timestamp is missing. */
+/** The scope over kpi_incident_facts `f`, its period on `column`. */
+const factsIn = (scope: KpiScope, column: PeriodColumn) => scopeCondition(scope, 'f', column, 'incident_id');
+
+/**
+ * One row per incident of the KPI's cohort with its duration `v`, null when a timestamp is missing (for time
+ * to review: no published review yet, or one published without a measured span).
+ */
 function durationCohort(kpi: DurationKpi, scope: KpiScope): RawBuilder<unknown> {
-  const minutes = (from: RawBuilder<unknown>, to: RawBuilder<unknown>) =>
-    // A literal with a decimal point, so PostgreSQL divides bigints as numeric, not as integers.
-    sql`(${to} - ${from}) / 60000.0`;
-  const col = (c: string) => sql.ref(`i.${c}`);
-  const declared = scopeCondition(scope, 'i', 'declared_ms');
-  switch (kpi) {
-    case 'time_to_review':
-      // The published reviews filed under the incident or covering it. Two indexed lookups joined by UNION
-      // ALL; an OR of the two conditions made both stores scan every review for every incident.
-      return sql`select (select min(t.v) from (
-            select r.time_to_review_business_days as v from reviews r
-            where r.incident_id = i.id and r.published_at_ms is not null
-            union all
-            select r.time_to_review_business_days as v from review_incidents ri
-              inner join reviews r on r.id = ri.review_id
-            where ri.incident_id = i.id and r.published_at_ms is not null
-          ) t) as v
-        from incidents i where ${scopeCondition(scope, 'i', 'resolved_ms')} and not ${noReviewCondition('i')}`;
-    case 'mttd':
-      return sql`select ${minutes(
-        sql`case when i.attack_vector is not null then i.first_indicator_ms else i.impact_started_ms end`,
-        col('detected_ms'),
-      )} as v from incidents i where ${declared}`;
-    case 'mttc':
-      return sql`select ${minutes(col('detected_ms'), col('contained_ms'))} as v from incidents i where ${declared}`;
-    case 'time_to_acknowledge':
-      return sql`select ${minutes(col('detected_ms'), col('acknowledged_ms'))} as v from incidents i where ${declared}`;
-    case 'time_to_recover':
-      return sql`select ${minutes(col('impact_started_ms'), col('recovered_ms'))} as v from incidents i where ${declared}`;
+  if (kpi === 'time_to_review') {
+    return sql`select f.time_to_review as v from kpi_incident_facts f
+      where ${factsIn(scope, 'resolved_ms')} and f.needs_review = 1`;
   }
+  return sql`select ${sql.ref(`f.${kpi}`)} as v from kpi_incident_facts f where ${factsIn(scope, 'declared_ms')}`;
 }

@@ -12,6 +12,7 @@ import * as actionDueIndex from './2026-11-28T0009-action-due-index.js';
 import * as similarityVectors from './2026-11-28T0010-similarity-vectors.js';
 import * as overdueActionsIndex from './2026-11-29T0011-overdue-actions-index.js';
 import * as actionDueStatusIndex from './2026-11-29T0012-action-due-status-index.js';
+import * as kpiIncidentFacts from './2026-11-29T0013-kpi-incident-facts.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0010-similarity-vectors': similarityVectors,
   '2026-11-29T0011-overdue-actions-index': overdueActionsIndex,
   '2026-11-29T0012-action-due-status-index': actionDueStatusIndex,
+  '2026-11-29T0013-kpi-incident-facts': kpiIncidentFacts,
 };

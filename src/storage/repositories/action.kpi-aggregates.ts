@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { KpiScope, RatingAggregate, RatioInput } from '../../core/kpis/kpi.source.js';
+import type { KpiScope, RatioInput } from '../../core/kpis/kpi.source.js';
 import type { OverdueGroup } from '../../core/kpis/trend-report.source.js';
 import type { StoreKind } from '../database.js';
 import type { ActionAggregates } from '../kpis/kpi.actions.sql.js';
@@ -63,22 +63,6 @@ export class SqlActionAggregates implements ActionAggregates {
       denominator: Number(r?.denominator ?? 0),
       excluded: Number(r?.excluded ?? 0),
     };
-  }
-
-  /** Improvement ratings (1–10) of participants on incidents whose review was published in [from, to). */
-  async improvementRatings(scope: KpiScope): Promise<RatingAggregate> {
-    // Driven from the reviews published in the period (an index range), then their incidents' feedback.
-    const incidentInScope = filtered(scope)
-      ? sql`and exists (select 1 from incidents i where i.id = f.incident_id and ${scopeCondition(scope, 'i', null)})`
-      : sql``;
-    const { rows } = await sql<{ n: number | string; mean: number | string | null }>`
-      select count(*) as n, avg(f.improvement_rating) as mean
-      from feedback f
-      where f.incident_id in (select r.incident_id from reviews r
-          where r.published_at_ms >= ${Date.parse(scope.from)} and r.published_at_ms < ${Date.parse(scope.to)})
-        ${incidentInScope}`.execute(this.db);
-    const n = Number(rows[0]?.n ?? 0);
-    return { n, mean: n === 0 || rows[0]?.mean == null ? null : Number(rows[0].mean) };
   }
 
   /** Actions still to be done and due before `asOf`'s day, per owning team and owner, most first. */

@@ -1,0 +1,169 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { markCaughtUp, pendingChanges } from '../repositories/similarity.changes.js';
+import type { Database } from '../schema.js';
+import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
+
+/** The derived-index kind of kpi_incident_facts in derived_index_marks. */
+export const KPI_FACTS_KIND = 'kpi_facts';
+
+/** Incidents derived per statement: bounds a statement's memory and how long it holds the write lock. */
+const BATCH = 2000;
+
+/** One row per incident of kpi_incident_facts (migration 0013); flags are 0/1. */
+export interface KpiFactsTable {
+  incident_id: string;
+  team: string | null;
+  severity: string;
+  declared_ms: number | null;
+  resolved_ms: number | null;
+  published_ms: number | null;
+  needs_review: number;
+  review_published: number;
+  has_factor: number;
+  rating_n: number;
+  rating_sum: number;
+  time_to_review: number | null;
+  mttd: number | null;
+  mttc: number | null;
+  time_to_acknowledge: number | null;
+  time_to_recover: number | null;
+}
+
+const minutes = (from: string, to: string) =>
+  // A literal with a decimal point, so PostgreSQL divides bigints as numeric, not as integers.
+  sql`(${sql.raw(to)} - ${sql.raw(from)}) / 60000.0`;
+
+/**
+ * The facts of the incidents `which` selects, as one INSERT … SELECT that replaces rows already there (safe
+ * when two instances refresh at once). The expressions are the KPI definitions of kpi.source.ts: a review is
+ * needed unless the kind or category says otherwise; time to review is the least of the published reviews
+ * filed under the incident or covering it; the factor and ratings belong to the incident's own review.
+ */
+function deriveFacts(which: RawBuilder<boolean>): RawBuilder<unknown> {
+  return sql`insert into kpi_incident_facts (incident_id, team, severity, declared_ms, resolved_ms,
+      published_ms, needs_review, review_published, has_factor, rating_n, rating_sum, time_to_review,
+      mttd, mttc, time_to_acknowledge, time_to_recover)
+    select i.id, i.team, i.severity, i.declared_ms, i.resolved_ms, r.published_at_ms,
+      case when ${noReviewCondition('i')} then 0 else 1 end,
+      case when ${publishedReviewCondition('i')} then 1 else 0 end,
+      case when r.published_at_ms is not null
+        and exists (select 1 from contributing_factors f where f.review_id = r.id) then 1 else 0 end,
+      (select count(*) from feedback fb where fb.incident_id = i.id),
+      coalesce((select sum(fb.improvement_rating) from feedback fb where fb.incident_id = i.id), 0),
+      (select min(t.v) from (
+          select pr.time_to_review_business_days as v from reviews pr
+          where pr.incident_id = i.id and pr.published_at_ms is not null
+          union all
+          select cr.time_to_review_business_days as v from review_incidents ri
+            inner join reviews cr on cr.id = ri.review_id
+          where ri.incident_id = i.id and cr.published_at_ms is not null
+        ) t),
+      ${minutes('case when i.attack_vector is not null then i.first_indicator_ms else i.impact_started_ms end', 'i.detected_ms')},
+      ${minutes('i.detected_ms', 'i.contained_ms')},
+      ${minutes('i.detected_ms', 'i.acknowledged_ms')},
+      ${minutes('i.impact_started_ms', 'i.recovered_ms')}
+    from incidents i left join reviews r on r.incident_id = i.id
+    where ${which}
+    on conflict (incident_id) do update set team = excluded.team, severity = excluded.severity,
+      declared_ms = excluded.declared_ms, resolved_ms = excluded.resolved_ms,
+      published_ms = excluded.published_ms, needs_review = excluded.needs_review,
+      review_published = excluded.review_published, has_factor = excluded.has_factor,
+      rating_n = excluded.rating_n, rating_sum = excluded.rating_sum,
+      time_to_review = excluded.time_to_review, mttd = excluded.mttd, mttc = excluded.mttc,
+      time_to_acknowledge = excluded.time_to_acknowledge, time_to_recover = excluded.time_to_recover`;
+}
+
+/**
+ * Brings kpi_incident_facts up to date from the change log: nothing to do costs one key lookup; after writes,
+ * the incidents that changed are derived again, with the incidents their reviews cover (publishing a review
+ * changes whether a covered incident has a published review, and its time to review); a store that never
+ * derived the facts (new, or just migrated) derives every incident, in id order and batches.
+ * Returns how many incidents were derived.
+ */
+export async function refreshKpiFacts(db: Kysely<Database>): Promise<number> {
+  const pending = await pendingChanges(db, KPI_FACTS_KIND);
+  if (pending.scope === 'none') return 0;
+  let total = 0;
+  if (pending.scope === 'all') {
+    for (let after: string | null = null; ;) {
+      const last = await lastOfBatch(db, after);
+      if (last === null) break;
+      const from = after === null ? sql<boolean>`1 = 1` : sql<boolean>`i.id > ${after}`;
+      await deriveFacts(sql<boolean>`${from} and i.id <= ${last.id}`).execute(db);
+      total += last.count;
+      after = last.id;
+    }
+  } else {
+    const covered = await coveredBy(db, pending.ids);
+    const ids = [...new Set([...pending.ids, ...covered])];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      await deriveFacts(sql<boolean>`i.id in (${sql.join(chunk)})`).execute(db);
+      total += chunk.length;
+    }
+  }
+  await markCaughtUp(db, KPI_FACTS_KIND, pending.latest);
+  return total;
+}
+
+/** The last id of the next batch after `after` (by id), and how many ids the batch holds; null when none are left. */
+async function lastOfBatch(
+  db: Kysely<Database>,
+  after: string | null,
+): Promise<{ id: string; count: number } | null> {
+  const ids = await db
+    .selectFrom('incidents')
+    .select('id')
+    .$if(after !== null, (q) => q.where('id', '>', after as string))
+    .orderBy('id')
+    .limit(BATCH)
+    .execute();
+  const last = ids[ids.length - 1];
+  return last ? { id: last.id, count: ids.length } : null;
+}
+
+/** Incidents covered by the reviews filed under `incidentIds`. */
+async function coveredBy(db: Kysely<Database>, incidentIds: readonly string[]): Promise<string[]> {
+  const covered: string[] = [];
+  for (let i = 0; i < incidentIds.length; i += BATCH) {
+    const rows = await db
+      .selectFrom('review_incidents as ri')
+      .innerJoin('reviews as r', 'r.id', 'ri.review_id')
+      .select('ri.incident_id')
+      .where('r.incident_id', 'in', incidentIds.slice(i, i + BATCH))
+      .execute();
+    covered.push(...rows.map((r) => r.incident_id));
+  }
+  return covered;
+}
+
+/**
+ * Runs one refresh at a time per source and lets every caller that arrives meanwhile wait for a refresh that
+ * started after it arrived: the dashboard asks for nine aggregates at once, and each must see writes made
+ * before it was asked.
+ */
+export class KpiFactsRefresher {
+  private running: Promise<unknown> | null = null;
+  private queued: Promise<unknown> | null = null;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  refresh(): Promise<unknown> {
+    if (!this.running) return this.start();
+    // One refresh runs already and may have read the log before this caller's writes: queue one more.
+    this.queued ??= this.running.then(
+      () => this.start(),
+      () => this.start(),
+    );
+    return this.queued;
+  }
+
+  private start(): Promise<unknown> {
+    this.queued = null;
+    const run = refreshKpiFacts(this.db).finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+}

@@ -1,11 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
+import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
-import { KPI_FACTS_KIND, KpiFactsRefresher, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
+import { KPI_FACTS_KIND, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
 import { SqlKpiSource } from './kpi.source.sql.js';
+import { RefreshQueue } from './refresh-queue.js';
 
 /*
  * kpi_incident_facts kept current from the change log must equal the facts derived from scratch, after every
@@ -30,10 +32,10 @@ async function factRows(db: Kysely<Database>): Promise<KpiFactsTable[]> {
   );
 }
 
-async function derivedFromScratch(db: Kysely<Database>): Promise<KpiFactsTable[]> {
+async function derivedFromScratch(db: Kysely<Database>, kind: StoreKind): Promise<KpiFactsTable[]> {
   await sql`delete from derived_index_marks where kind = ${KPI_FACTS_KIND}`.execute(db);
   await sql`delete from kpi_incident_facts`.execute(db);
-  await refreshKpiFacts(db);
+  await refreshKpiFacts(db, kind);
   return factRows(db);
 }
 
@@ -78,8 +80,8 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
   afterAll(() => store.dispose());
 
   it('derives every incident on first use, then follows each kind of write on its own', async () => {
-    expect(await refreshKpiFacts(db)).toBe(3);
-    expect(await refreshKpiFacts(db)).toBe(0);
+    expect(await refreshKpiFacts(db, kind)).toBe(3);
+    expect(await refreshKpiFacts(db, kind)).toBe(0);
     const fact = async (id: string) => (await factRows(db)).find((f) => f.incident_id === id);
     // Each write alone, then an incremental refresh that must equal a derivation from scratch.
     const writes: Array<[string, () => Promise<unknown>, string, Partial<KpiFactsTable>]> = [
@@ -172,10 +174,10 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
     ];
     for (const [what, write, incident, expected] of writes) {
       await write();
-      expect(await refreshKpiFacts(db), what).toBeGreaterThanOrEqual(1);
+      expect(await refreshKpiFacts(db, kind), what).toBeGreaterThanOrEqual(1);
       expect(await fact(incident), what).toMatchObject(expected);
       const incremental = await factRows(db);
-      expect(incremental, what).toEqual(await derivedFromScratch(db));
+      expect(incremental, what).toEqual(await derivedFromScratch(db, kind));
     }
   });
 
@@ -196,7 +198,7 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
   });
 
   it('queues one more refresh for callers arriving while one runs', async () => {
-    const refresher = new KpiFactsRefresher(db);
+    const refresher = new RefreshQueue(() => refreshKpiFacts(db, kind));
     const first = refresher.refresh();
     await db
       .insertInto('feedback')

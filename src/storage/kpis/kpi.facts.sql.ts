@@ -1,7 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { markCaughtUp, pendingChanges } from '../repositories/similarity.changes.js';
+import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
+import { underRefreshLock } from './refresh-lock.js';
 
 /** The derived-index kind of kpi_incident_facts in derived_index_marks. */
 export const KPI_FACTS_KIND = 'kpi_facts';
@@ -76,34 +78,42 @@ function deriveFacts(which: RawBuilder<boolean>): RawBuilder<unknown> {
 /**
  * Brings kpi_incident_facts up to date from the change log: nothing to do costs one key lookup; after writes,
  * the incidents that changed are derived again, with the incidents their reviews cover (publishing a review
- * changes whether a covered incident has a published review, and its time to review); a store that never
- * derived the facts (new, or just migrated) derives every incident, in id order and batches.
- * Returns how many incidents were derived.
+ * changes whether a covered incident has a published review, and its time to review), all under the refresh
+ * lock; a store that never derived the facts (new, or just migrated) derives every incident in id order, one
+ * batch per lock, so other work goes on between batches. Returns how many incidents were derived.
  */
-export async function refreshKpiFacts(db: Kysely<Database>): Promise<number> {
-  const pending = await pendingChanges(db, KPI_FACTS_KIND);
-  if (pending.scope === 'none') return 0;
-  let total = 0;
-  if (pending.scope === 'all') {
+export async function refreshKpiFacts(db: Kysely<Database>, kind: StoreKind): Promise<number> {
+  const first = await pendingChanges(db, KPI_FACTS_KIND);
+  if (first.scope === 'none') return 0;
+  if (first.scope === 'all') {
+    let total = 0;
     for (let after: string | null = null; ;) {
-      const last = await lastOfBatch(db, after);
-      if (last === null) break;
-      const from = after === null ? sql<boolean>`1 = 1` : sql<boolean>`i.id > ${after}`;
-      await deriveFacts(sql<boolean>`${from} and i.id <= ${last.id}`).execute(db);
-      total += last.count;
-      after = last.id;
+      const batch = await underRefreshLock(db, kind, KPI_FACTS_KIND, async (trx) => {
+        const last = await lastOfBatch(trx, after);
+        if (last === null) return null;
+        const from = after === null ? sql<boolean>`1 = 1` : sql<boolean>`i.id > ${after}`;
+        await deriveFacts(sql<boolean>`${from} and i.id <= ${last.id}`).execute(trx);
+        return last;
+      });
+      if (batch === null) break;
+      total += batch.count;
+      after = batch.id;
     }
-  } else {
-    const covered = await coveredBy(db, pending.ids);
+    await markCaughtUp(db, KPI_FACTS_KIND, first.latest);
+    return total;
+  }
+  return underRefreshLock(db, kind, KPI_FACTS_KIND, async (trx) => {
+    // Read again under the lock: another refresh may have caught up meanwhile.
+    const pending = await pendingChanges(trx, KPI_FACTS_KIND);
+    if (pending.scope !== 'some') return 0;
+    const covered = await coveredBy(trx, pending.ids);
     const ids = [...new Set([...pending.ids, ...covered])];
     for (let i = 0; i < ids.length; i += BATCH) {
-      const chunk = ids.slice(i, i + BATCH);
-      await deriveFacts(sql<boolean>`i.id in (${sql.join(chunk)})`).execute(db);
-      total += chunk.length;
+      await deriveFacts(sql<boolean>`i.id in (${sql.join(ids.slice(i, i + BATCH))})`).execute(trx);
     }
-  }
-  await markCaughtUp(db, KPI_FACTS_KIND, pending.latest);
-  return total;
+    await markCaughtUp(trx, KPI_FACTS_KIND, pending.latest);
+    return ids.length;
+  });
 }
 
 /** The last id of the next batch after `after` (by id), and how many ids the batch holds; null when none are left. */
@@ -135,35 +145,4 @@ async function coveredBy(db: Kysely<Database>, incidentIds: readonly string[]): 
     covered.push(...rows.map((r) => r.incident_id));
   }
   return covered;
-}
-
-/**
- * Runs one refresh at a time per source and lets every caller that arrives meanwhile wait for a refresh that
- * started after it arrived: the dashboard asks for nine aggregates at once, and each must see writes made
- * before it was asked.
- */
-export class KpiFactsRefresher {
-  private running: Promise<unknown> | null = null;
-  private queued: Promise<unknown> | null = null;
-
-  constructor(private readonly db: Kysely<Database>) {}
-
-  refresh(): Promise<unknown> {
-    if (!this.running) return this.start();
-    // One refresh runs already and may have read the log before this caller's writes: queue one more.
-    this.queued ??= this.running.then(
-      () => this.start(),
-      () => this.start(),
-    );
-    return this.queued;
-  }
-
-  private start(): Promise<unknown> {
-    this.queued = null;
-    const run = refreshKpiFacts(this.db).finally(() => {
-      if (this.running === run) this.running = null;
-    });
-    this.running = run;
-    return run;
-  }
 }

@@ -14,8 +14,9 @@ import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.d
 import type { Database } from '../schema.js';
 import type { ActionAggregates } from './kpi.actions.sql.js';
 import { durationAggregate } from './kpi.percentile.sql.js';
-import { KpiFactsRefresher } from './kpi.facts.sql.js';
+import { refreshKpiFacts } from './kpi.facts.sql.js';
 import { scopeCondition, type PeriodColumn } from './kpi.scope.sql.js';
+import { RefreshQueue } from './refresh-queue.js';
 
 interface Counts {
   numerator: number | string | null;
@@ -36,7 +37,7 @@ const ratio = (row: Counts | undefined): RatioInput => ({
  * incidents are counted like any other; no method returns an incident's id or text.
  */
 export class SqlKpiSource implements KpiSource {
-  private readonly facts: KpiFactsRefresher;
+  private readonly facts: RefreshQueue;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,7 +45,7 @@ export class SqlKpiSource implements KpiSource {
     private readonly actions: ActionAggregates,
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
   ) {
-    this.facts = new KpiFactsRefresher(db);
+    this.facts = new RefreshQueue(() => refreshKpiFacts(db, kind));
   }
 
   async reviewCompletion(scope: KpiScope): Promise<RatioInput> {

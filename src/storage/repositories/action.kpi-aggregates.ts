@@ -4,20 +4,15 @@ import type { OverdueGroup } from '../../core/kpis/trend-report.source.js';
 import type { StoreKind } from '../database.js';
 import type { ActionAggregates } from '../kpis/kpi.actions.sql.js';
 import { scopeCondition } from '../kpis/kpi.scope.sql.js';
+import { RefreshQueue } from '../kpis/refresh-queue.js';
 import type { Database } from '../schema.js';
+import { refreshActionDays, utcDay, type ActionDayTables } from './action.kpi-days.js';
 
 type Counts = {
   numerator: number | string | null;
   denominator: number | string | null;
   excluded: number | string | null;
 };
-
-/** `YYYY-MM-DD` (UTC) of an epoch-milliseconds column, in the store's dialect. */
-function utcDay(kind: StoreKind, ms: RawBuilder<unknown>): RawBuilder<string> {
-  return kind === 'postgres'
-    ? sql<string>`to_char(to_timestamp(${ms} / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`
-    : sql<string>`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`;
-}
 
 /** Whether the scope narrows by team, service or severity (the period is applied separately). */
 const filtered = (scope: KpiScope): boolean =>
@@ -42,13 +37,22 @@ function inScope(scope: KpiScope): RawBuilder<boolean> {
  * KPIs do. Dates of the period are its UTC days.
  */
 export class SqlActionAggregates implements ActionAggregates {
+  private readonly days: RefreshQueue;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: StoreKind,
-  ) {}
+  ) {
+    this.days = new RefreshQueue(() => refreshActionDays(db, kind));
+  }
 
-  /** Due in [from, to): verified on or before the due date ÷ due; won't-do actions excluded. */
+  /**
+   * Due in [from, to): verified on or before the due date ÷ due; won't-do actions excluded. Unfiltered, the
+   * per-day counts of kpi_action_days (one row per due date); narrowed to teams, services or severities, the
+   * actions themselves, since a day's counts do not split by the incidents' attributes.
+   */
   async actionImplementation(scope: KpiScope): Promise<RatioInput> {
+    if (!filtered(scope)) return this.dueDaysImplementation(scope);
     const verifiedDay = utcDay(this.kind, sql`v.verified_at_ms`);
     const { rows } = await sql<Counts>`select
         sum(case when a.status = 'wont_do' then 1 else 0 end) as excluded,
@@ -62,6 +66,26 @@ export class SqlActionAggregates implements ActionAggregates {
       numerator: Number(r?.numerator ?? 0),
       denominator: Number(r?.denominator ?? 0),
       excluded: Number(r?.excluded ?? 0),
+    };
+  }
+
+  private async dueDaysImplementation(scope: KpiScope): Promise<RatioInput> {
+    await this.days.refresh();
+    const row = await this.db
+      .withTables<ActionDayTables>()
+      .selectFrom('kpi_action_days')
+      .select((eb) => [
+        eb.fn.sum<number | string | null>('on_time').as('numerator'),
+        eb.fn.sum<number | string | null>('due').as('denominator'),
+        eb.fn.sum<number | string | null>('excluded').as('excluded'),
+      ])
+      .where('due_date', '>=', scope.from.slice(0, 10))
+      .where('due_date', '<', scope.to.slice(0, 10))
+      .executeTakeFirst();
+    return {
+      numerator: Number(row?.numerator ?? 0),
+      denominator: Number(row?.denominator ?? 0),
+      excluded: Number(row?.excluded ?? 0),
     };
   }
 

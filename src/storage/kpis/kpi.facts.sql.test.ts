@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
-import { KPI_FACTS_KIND, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
+import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
+import { kpiFactsKind, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
 import { SqlKpiSource } from './kpi.source.sql.js';
@@ -33,7 +34,9 @@ async function factRows(db: Kysely<Database>): Promise<KpiFactsTable[]> {
 }
 
 async function derivedFromScratch(db: Kysely<Database>, kind: StoreKind): Promise<KpiFactsTable[]> {
-  await sql`delete from derived_index_marks where kind = ${KPI_FACTS_KIND}`.execute(db);
+  await sql`delete from derived_index_marks where kind = ${kpiFactsKind(DEFAULT_SIGNATURE_FIELDS)}`.execute(
+    db,
+  );
   await sql`delete from kpi_incident_facts`.execute(db);
   await refreshKpiFacts(db, kind);
   return factRows(db);
@@ -48,6 +51,14 @@ const feedback = (id: string, incident_id: string, improvement_rating: number) =
   went_well: '',
   to_improve: '',
   submitted_on: '2024-03-20',
+});
+
+const link = (incident_id: string, recurs_incident_id: string, decision: string) => ({
+  incident_id,
+  recurs_incident_id,
+  decision,
+  decided_by: 'rita',
+  decided_at_ms: Date.parse('2024-03-30T00:00:00Z'),
 });
 
 describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
@@ -65,6 +76,7 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
       await insertIncidentRow(db, {
         id: `INC-2024-000${n}`,
         team: 'platform',
+        services: [n === 2 ? 'search' : 'checkout'],
         severity: 'High',
         at: {
           impact_started: `2024-03-${day}T09:00:00Z`,
@@ -170,6 +182,54 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
         () => db.deleteFrom('review_incidents').where('incident_id', '=', 'INC-2024-0003').execute(),
         'INC-2024-0003',
         { review_published: 0, time_to_review: null },
+      ],
+      [
+        'an earlier incident with the same signature is recorded',
+        () =>
+          insertIncidentRow(db, {
+            id: 'INC-2024-0000',
+            services: ['checkout'],
+            at: { impact_started: '2024-02-20T08:00:00Z', declared: '2024-02-20T08:30:00Z' },
+          }),
+        'INC-2024-0001',
+        { is_repeat: 1 },
+      ],
+      [
+        'the earlier incident is re-categorised (its signature changes)',
+        () =>
+          db
+            .updateTable('incidents')
+            .set((eb) => ({ category: 'Data', version: eb('version', '+', 1) }))
+            .where('id', '=', 'INC-2024-0000')
+            .execute(),
+        'INC-2024-0001',
+        { is_repeat: 0 },
+      ],
+      [
+        'a reviewer rejects the only earlier incident with its signature',
+        () =>
+          db
+            .insertInto('recurrence_links')
+            .values(link('INC-2024-0003', 'INC-2024-0001', 'rejected'))
+            .execute(),
+        'INC-2024-0003',
+        { is_repeat: 0 },
+      ],
+      [
+        'a reviewer confirms a link',
+        () =>
+          db
+            .insertInto('recurrence_links')
+            .values(link('INC-2024-0002', 'INC-2024-0001', 'confirmed'))
+            .execute(),
+        'INC-2024-0002',
+        { is_repeat: 1 },
+      ],
+      [
+        'the rejection is withdrawn',
+        () => db.deleteFrom('recurrence_links').where('incident_id', '=', 'INC-2024-0003').execute(),
+        'INC-2024-0003',
+        { is_repeat: 1 },
       ],
     ];
     for (const [what, write, incident, expected] of writes) {

@@ -1,12 +1,20 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
 import { markCaughtUp, pendingChanges } from '../repositories/similarity.changes.js';
+import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
+import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
 
-/** The derived-index kind of kpi_incident_facts in derived_index_marks. */
-export const KPI_FACTS_KIND = 'kpi_facts';
+/**
+ * The derived-index kind of kpi_incident_facts in derived_index_marks: the facts' repeat status depends on the
+ * signature fields, so other fields are another kind (derived from scratch on first use).
+ */
+export function kpiFactsKind(fields: readonly SignatureField[]): string {
+  return `kpi_facts:${signatureKind(fields)}`;
+}
 
 /** Incidents derived per statement: bounds a statement's memory and how long it holds the write lock. */
 const BATCH = 2000;
@@ -29,6 +37,7 @@ export interface KpiFactsTable {
   mttc: number | null;
   time_to_acknowledge: number | null;
   time_to_recover: number | null;
+  is_repeat: number;
 }
 
 const minutes = (from: string, to: string) =>
@@ -41,10 +50,10 @@ const minutes = (from: string, to: string) =>
  * needed unless the kind or category says otherwise; time to review is the least of the published reviews
  * filed under the incident or covering it; the factor and ratings belong to the incident's own review.
  */
-function deriveFacts(which: RawBuilder<boolean>): RawBuilder<unknown> {
+function deriveFacts(key: string, which: RawBuilder<boolean>): RawBuilder<unknown> {
   return sql`insert into kpi_incident_facts (incident_id, team, severity, declared_ms, resolved_ms,
       published_ms, needs_review, review_published, has_factor, rating_n, rating_sum, time_to_review,
-      mttd, mttc, time_to_acknowledge, time_to_recover)
+      mttd, mttc, time_to_acknowledge, time_to_recover, is_repeat)
     select i.id, i.team, i.severity, i.declared_ms, i.resolved_ms, r.published_at_ms,
       case when ${noReviewCondition('i')} then 0 else 1 end,
       case when ${publishedReviewCondition('i')} then 1 else 0 end,
@@ -63,7 +72,8 @@ function deriveFacts(which: RawBuilder<boolean>): RawBuilder<unknown> {
       ${minutes('case when i.attack_vector is not null then i.first_indicator_ms else i.impact_started_ms end', 'i.detected_ms')},
       ${minutes('i.detected_ms', 'i.contained_ms')},
       ${minutes('i.detected_ms', 'i.acknowledged_ms')},
-      ${minutes('i.impact_started_ms', 'i.recovered_ms')}
+      ${minutes('i.impact_started_ms', 'i.recovered_ms')},
+      ${isRepeatSql('i', key)}
     from incidents i left join reviews r on r.incident_id = i.id
     where ${which}
     on conflict (incident_id) do update set team = excluded.team, severity = excluded.severity,
@@ -72,48 +82,90 @@ function deriveFacts(which: RawBuilder<boolean>): RawBuilder<unknown> {
       review_published = excluded.review_published, has_factor = excluded.has_factor,
       rating_n = excluded.rating_n, rating_sum = excluded.rating_sum,
       time_to_review = excluded.time_to_review, mttd = excluded.mttd, mttc = excluded.mttc,
-      time_to_acknowledge = excluded.time_to_acknowledge, time_to_recover = excluded.time_to_recover`;
+      time_to_acknowledge = excluded.time_to_acknowledge, time_to_recover = excluded.time_to_recover,
+      is_repeat = excluded.is_repeat`;
 }
 
 /**
- * Brings kpi_incident_facts up to date from the change log: nothing to do costs one key lookup; after writes,
- * the incidents that changed are derived again, with the incidents their reviews cover (publishing a review
- * changes whether a covered incident has a published review, and its time to review), all under the refresh
- * lock; a store that never derived the facts (new, or just migrated) derives every incident in id order, one
- * batch per lock, so other work goes on between batches. Returns how many incidents were derived.
+ * Brings kpi_incident_facts up to date from the change log: nothing to do costs one key lookup. After writes,
+ * the signature index is brought up to date first (repeat status reads it), then, under the refresh lock, the
+ * incidents that changed are derived again with the incidents their reviews cover (publishing a review changes
+ * whether a covered incident has one) and the incidents later than them in their old and new signature groups
+ * (whose repeat status they can change). A store that never derived the facts (new, just migrated, or other
+ * signature fields) derives every incident in id order, one batch per lock, so other work goes on between
+ * batches. The mark never passes the signature index's own, so a change the signatures have not caught up
+ * with is derived again next time. Returns how many incidents were derived.
  */
-export async function refreshKpiFacts(db: Kysely<Database>, kind: StoreKind): Promise<number> {
-  const first = await pendingChanges(db, KPI_FACTS_KIND);
+export async function refreshKpiFacts(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  fields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+): Promise<number> {
+  const factsKind = kpiFactsKind(fields);
+  const key = signatureKind(fields);
+  const first = await pendingChanges(db, factsKind);
   if (first.scope === 'none') return 0;
+  await refreshDerivedIndex(db, key, fields);
+  const signaturesUpTo = await markOf(db, key);
   if (first.scope === 'all') {
     let total = 0;
     for (let after: string | null = null; ;) {
-      const batch = await underRefreshLock(db, kind, KPI_FACTS_KIND, async (trx) => {
+      const batch = await underRefreshLock(db, kind, factsKind, async (trx) => {
         const last = await lastOfBatch(trx, after);
         if (last === null) return null;
-        const from = after === null ? sql<boolean>`1 = 1` : sql<boolean>`i.id > ${after}`;
-        await deriveFacts(sql<boolean>`${from} and i.id <= ${last.id}`).execute(trx);
+        const range = (alias: string) =>
+          after === null
+            ? sql<boolean>`${sql.ref(`${alias}.incident_id`)} <= ${last.id}`
+            : sql<boolean>`${sql.ref(`${alias}.incident_id`)} > ${after} and ${sql.ref(`${alias}.incident_id`)} <= ${last.id}`;
+        await deriveFacts(
+          key,
+          sql<boolean>`${after === null ? sql`1 = 1` : sql`i.id > ${after}`} and i.id <= ${last.id}`,
+        ).execute(trx);
+        await snapshotSignatures(trx, key, range);
         return last;
       });
       if (batch === null) break;
       total += batch.count;
       after = batch.id;
     }
-    await markCaughtUp(db, KPI_FACTS_KIND, first.latest);
+    await markCaughtUp(db, factsKind, Math.min(first.latest, signaturesUpTo));
     return total;
   }
-  return underRefreshLock(db, kind, KPI_FACTS_KIND, async (trx) => {
+  return underRefreshLock(db, kind, factsKind, async (trx) => {
     // Read again under the lock: another refresh may have caught up meanwhile.
-    const pending = await pendingChanges(trx, KPI_FACTS_KIND);
+    const pending = await pendingChanges(trx, factsKind);
     if (pending.scope !== 'some') return 0;
-    const covered = await coveredBy(trx, pending.ids);
-    const ids = [...new Set([...pending.ids, ...covered])];
+    const affected = new Set([
+      ...pending.ids,
+      ...(await coveredBy(trx, pending.ids)),
+      ...(await laterInSignatureGroups(trx, key, pending.ids)),
+    ]);
+    const ids = [...affected];
     for (let i = 0; i < ids.length; i += BATCH) {
-      await deriveFacts(sql<boolean>`i.id in (${sql.join(ids.slice(i, i + BATCH))})`).execute(trx);
+      await deriveFacts(key, sql<boolean>`i.id in (${sql.join(ids.slice(i, i + BATCH))})`).execute(trx);
     }
-    await markCaughtUp(trx, KPI_FACTS_KIND, pending.latest);
+    for (let i = 0; i < pending.ids.length; i += BATCH) {
+      const chunk = pending.ids.slice(i, i + BATCH);
+      await snapshotSignatures(
+        trx,
+        key,
+        (alias) => sql<boolean>`${sql.ref(`${alias}.incident_id`)} in (${sql.join(chunk)})`,
+      );
+    }
+    await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
     return ids.length;
   });
+}
+
+/** How far a derived index has read the change log (0 when it never has). */
+async function markOf(db: Kysely<Database>, kind: string): Promise<number> {
+  const row = await db
+    .withTables<{ derived_index_marks: { kind: string; seq: number } }>()
+    .selectFrom('derived_index_marks')
+    .select('seq')
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row ? Number(row.seq) : 0;
 }
 
 /** The last id of the next batch after `after` (by id), and how many ids the batch holds; null when none are left. */

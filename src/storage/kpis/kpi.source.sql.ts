@@ -10,7 +10,6 @@ import type {
 import type { Severity } from '../../core/shared/vocabulary.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
 import type { StoreKind } from '../database.js';
-import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
 import type { Database } from '../schema.js';
 import type { ActionAggregates } from './kpi.actions.sql.js';
 import { durationAggregate } from './kpi.percentile.sql.js';
@@ -45,7 +44,7 @@ export class SqlKpiSource implements KpiSource {
     private readonly actions: ActionAggregates,
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
   ) {
-    this.facts = new RefreshQueue(() => refreshKpiFacts(db, kind));
+    this.facts = new RefreshQueue(() => refreshKpiFacts(db, kind, signatureFields));
   }
 
   async reviewCompletion(scope: KpiScope): Promise<RatioInput> {
@@ -70,36 +69,13 @@ export class SqlKpiSource implements KpiSource {
 
   /**
    * Incidents declared in the period that recur an earlier one: a reviewer confirmed the link, or an earlier
-   * incident shares a signature and no reviewer rejected that pair. An earlier incident with the signature
-   * exists exactly when the incident is later than the signature's first one (an index-only MIN per row, not
-   * a self-join of every pair); only an incident with a rejected link of its own needs the pairwise check.
+   * incident shares a signature and no reviewer rejected that pair (derived per incident into the facts).
    */
   async repeatIncidents(scope: KpiScope): Promise<RatioInput> {
-    const key = signatureKind(this.signatureFields);
-    await refreshDerivedIndex(this.db, key, this.signatureFields);
+    await this.facts.refresh();
     const { rows } = await sql<Counts>`select count(*) as denominator, 0 as excluded,
-        sum(case when exists (
-            select 1 from recurrence_links l where l.incident_id = i.id and l.decision = 'confirmed'
-          ) or exists (
-            select 1 from incident_signatures a
-            where a.fields_key = ${key} and a.incident_id = i.id
-              and a.occurred_ms > (
-                select min(f.occurred_ms) from incident_signatures f
-                where f.fields_key = a.fields_key and f.signature = a.signature
-              )
-              and (not exists (
-                  select 1 from recurrence_links x where x.incident_id = a.incident_id and x.decision = 'rejected'
-                ) or exists (
-                  select 1 from incident_signatures b
-                  where b.fields_key = a.fields_key and b.signature = a.signature and b.occurred_ms < a.occurred_ms
-                    and not exists (
-                      select 1 from recurrence_links x
-                      where x.incident_id = a.incident_id and x.recurs_incident_id = b.incident_id
-                        and x.decision = 'rejected'
-                    )
-                ))
-          ) then 1 else 0 end) as numerator
-      from incidents i where ${scopeCondition(scope, 'i', 'declared_ms')}`.execute(this.db);
+        sum(f.is_repeat) as numerator
+      from kpi_incident_facts f where ${factsIn(scope, 'declared_ms')}`.execute(this.db);
     return ratio(rows[0]);
   }
 

@@ -14,6 +14,7 @@ import * as overdueActionsIndex from './2026-11-29T0011-overdue-actions-index.js
 import * as actionDueStatusIndex from './2026-11-29T0012-action-due-status-index.js';
 import * as kpiIncidentFacts from './2026-11-29T0013-kpi-incident-facts.js';
 import * as kpiActionDays from './2026-11-29T0014-kpi-action-days.js';
+import * as kpiRepeatFacts from './2026-11-29T0015-kpi-repeat-facts.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0012-action-due-status-index': actionDueStatusIndex,
   '2026-11-29T0013-kpi-incident-facts': kpiIncidentFacts,
   '2026-11-29T0014-kpi-action-days': kpiActionDays,
+  '2026-11-29T0015-kpi-repeat-facts': kpiRepeatFacts,
 };

@@ -201,6 +201,18 @@ describe.each(STORE_KINDS)('SQL KPI and trend aggregates on %s', (kind) => {
     expect({ ...ttr, p90: Number(ttr.p90?.toFixed(6)) }).toEqual({ n: 3, median: 3, p90: 3.8, missing: 1 });
   });
 
+  it('durations asked together (one shared read per scope) equal durations asked one by one', async () => {
+    const kinds = ['mttd', 'mttc', 'time_to_acknowledge', 'time_to_recover'] as const;
+    const APRIL = { from: '2024-04-01T00:00:00Z', to: '2024-05-01T00:00:00Z' };
+    const alone = [];
+    for (const scope of [MARCH, APRIL]) for (const k of kinds) alone.push(await kpis.duration(k, scope));
+    const together = await Promise.all(
+      [MARCH, APRIL].flatMap((scope) => kinds.map((k) => kpis.duration(k, scope))),
+    );
+    expect(together).toEqual(alone);
+    expect(together[0]).toEqual({ n: 3, median: 60, p90: 84, missing: 2 });
+  });
+
   it('severity counts include the restricted incident', async () => {
     expect(await kpis.severityCounts(MARCH)).toEqual({ Critical: 1, High: 1, Medium: 1, Low: 2 });
     expect(await kpis.severityCounts({ ...MARCH, severities: ['Low'] })).toEqual({ Low: 2 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   DurationAggregate,
   DurationKpi,
@@ -12,10 +12,15 @@ import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/simila
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
 import type { ActionAggregates } from './kpi.actions.sql.js';
-import { durationAggregate } from './kpi.percentile.sql.js';
+import {
+  declaredDurationAggregates,
+  durationAggregate,
+  type DeclaredDuration,
+} from './kpi.percentile.sql.js';
 import { refreshKpiFacts } from './kpi.facts.sql.js';
 import { scopeCondition, type PeriodColumn } from './kpi.scope.sql.js';
 import { RefreshQueue } from './refresh-queue.js';
+import { SameTurnBatch } from './same-turn-batch.js';
 
 interface Counts {
   numerator: number | string | null;
@@ -37,6 +42,7 @@ const ratio = (row: Counts | undefined): RatioInput => ({
  */
 export class SqlKpiSource implements KpiSource {
   private readonly facts: RefreshQueue;
+  private readonly declaredDurations = new SameTurnBatch<Record<DeclaredDuration, DurationAggregate>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -89,9 +95,22 @@ export class SqlKpiSource implements KpiSource {
     return { n, mean: n === 0 ? null : Number(rows[0]?.total ?? 0) / n };
   }
 
+  /** Time to review from its own cohort; the four declared-cohort durations asked together share one read. */
   async duration(kpi: DurationKpi, scope: KpiScope): Promise<DurationAggregate> {
     await this.facts.refresh();
-    return durationAggregate(this.db, this.kind, durationCohort(kpi, scope));
+    if (kpi === 'time_to_review') {
+      return durationAggregate(
+        this.db,
+        this.kind,
+        sql`select f.time_to_review as v from kpi_incident_facts f
+          where ${factsIn(scope, 'resolved_ms')} and f.needs_review = 1`,
+      );
+    }
+    const key = JSON.stringify([scope.from, scope.to, scope.team_ids, scope.services, scope.severities]);
+    const all = await this.declaredDurations.load(key, () =>
+      declaredDurationAggregates(this.db, this.kind, factsIn(scope, 'declared_ms')),
+    );
+    return all[kpi];
   }
 
   async severityCounts(scope: KpiScope): Promise<Partial<Record<Severity, number>>> {
@@ -105,15 +124,3 @@ export class SqlKpiSource implements KpiSource {
 
 /** The scope over kpi_incident_facts `f`, its period on `column`. */
 const factsIn = (scope: KpiScope, column: PeriodColumn) => scopeCondition(scope, 'f', column, 'incident_id');
-
-/**
- * One row per incident of the KPI's cohort with its duration `v`, null when a timestamp is missing (for time
- * to review: no published review yet, or one published without a measured span).
- */
-function durationCohort(kpi: DurationKpi, scope: KpiScope): RawBuilder<unknown> {
-  if (kpi === 'time_to_review') {
-    return sql`select f.time_to_review as v from kpi_incident_facts f
-      where ${factsIn(scope, 'resolved_ms')} and f.needs_review = 1`;
-  }
-  return sql`select ${sql.ref(`f.${kpi}`)} as v from kpi_incident_facts f where ${factsIn(scope, 'declared_ms')}`;
-}

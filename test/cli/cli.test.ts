@@ -30,6 +30,17 @@ describe.each(STORE_KINDS)('hindsight CLI on %s', (kind) => {
     expect(second.stdout).toMatch(/already initialised/);
     expect(second.stdout).not.toMatch(/hs_/);
     expect((await cli('db', 'migrate')).stdout).toBe('the database is up to date');
+    const refreshed = await cli('db', 'refresh', '--json');
+    expect(refreshed.code).toBe(0);
+    expect(refreshed.json().refreshed.map((r: { name: string }) => r.name)).toEqual([
+      'similarity',
+      'signatures',
+      'kpi_facts',
+      'action_days',
+    ]);
+    expect((await cli('db', 'refresh')).stdout).toMatch(
+      /^similarity: 0 re-derived in \d+ ms\n.*kpi_facts: 0 re-derived/s,
+    );
   });
 
   it('creates, lists and shows incidents', async () => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { refreshDerivedData } from '../../storage/derived-data.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 import { print, withContext, type CliIo } from '../cli-context.js';
 
@@ -29,6 +30,25 @@ export function dbCommand(io: CliIo): Command {
       const applied = await withContext(io, ({ store }) => migrateToLatest(store.db), { migrate: false });
       print(io, options.json, { applied }, () =>
         applied.length > 0 ? `applied ${applied.join(', ')}` : 'the database is up to date',
+      );
+    });
+  command
+    .command('refresh')
+    .description(
+      'bring derived data (similarity index, signatures, KPI facts) up to date, e.g. after an upgrade',
+    )
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const refreshed = await withContext(io, ({ store, config }) =>
+        refreshDerivedData(store.db, store.kind, config.signatureFields),
+      );
+      print(io, options.json, { refreshed }, () =>
+        refreshed
+          .map(
+            (r) =>
+              `${r.name}: ${r.derived < 0 ? 'built from scratch' : `${r.derived} re-derived`} in ${r.ms} ms`,
+          )
+          .join('\n'),
       );
     });
   return command;

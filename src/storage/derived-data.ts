@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../core/similarity/signature.js';
+import type { StoreKind } from './database.js';
+import { refreshKpiFacts } from './kpis/kpi.facts.sql.js';
+import { refreshActionDays } from './repositories/action.kpi-days.js';
+import {
+  refreshDerivedIndex,
+  SIMILARITY_KIND,
+  signatureKind,
+} from './repositories/similarity.derived-index.js';
+import type { Database } from './schema.js';
+
+/** One derived table brought up to date: how many rows it re-derived (-1: from scratch) and how long it took. */
+export interface DerivedRefresh {
+  name: 'similarity' | 'signatures' | 'kpi_facts' | 'action_days';
+  derived: number;
+  ms: number;
+}
+
+/**
+ * Brings every derived table up to date: the similarity index, repeat signatures, the KPI facts and the action
+ * days. Reads do this on their own, incrementally; after an upgrade of a large store (or a change of signature
+ * fields) the first build can take minutes at a million incidents, so an operator can run it before users read.
+ */
+export async function refreshDerivedData(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  fields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+): Promise<DerivedRefresh[]> {
+  const steps: Array<[DerivedRefresh['name'], () => Promise<number>]> = [
+    ['similarity', () => refreshDerivedIndex(db, SIMILARITY_KIND)],
+    ['signatures', () => refreshDerivedIndex(db, signatureKind(fields), fields)],
+    ['kpi_facts', () => refreshKpiFacts(db, kind, fields)],
+    ['action_days', () => refreshActionDays(db, kind)],
+  ];
+  const report: DerivedRefresh[] = [];
+  for (const [name, step] of steps) {
+    const start = Date.now();
+    const derived = await step();
+    report.push({ name, derived, ms: Date.now() - start });
+  }
+  return report;
+}

@@ -67,7 +67,9 @@ function jaccardValue(a: Set<string>, b: Set<string>): number {
 /**
  * Scores candidates against a query: cosine similarity of TF-IDF vectors, Jaccard of services and of factor
  * categories, combined with the weights. Returns the top k with score ≥ minScore, best first (ties by id).
- * Each term's IDF is computed once per call, and only the k returned are explained.
+ * Each term's IDF is computed once per call, only the k best are kept while scoring (a candidate that does
+ * not beat the k-th is dropped after one comparison, so thousands of tied scores cost no sort), and only
+ * they are explained.
  */
 export function rankCandidates(
   query: AnalysedDocument,
@@ -83,7 +85,7 @@ export function rankCandidates(
   };
   const q = weights(query, idfOf);
   const w = options.weights;
-  const scored: Array<{ candidate: AnalysedDocument; score: number; text: number }> = [];
+  const best = new TopK(options.k);
   for (const candidate of candidates) {
     if (candidate.id === query.id) continue;
     let sum = 0;
@@ -105,12 +107,38 @@ export function rankCandidates(
       w.services * jaccardValue(query.services, candidate.services) +
       w.factors * jaccardValue(query.factorCategories, candidate.factorCategories);
     if (score < options.minScore) continue;
-    scored.push({ candidate, score: round(score), text });
+    best.offer({ candidate, score: round(score), text });
   }
-  scored.sort((a, b) => b.score - a.score || a.candidate.id.localeCompare(b.candidate.id));
-  return scored
-    .slice(0, options.k)
-    .map(({ candidate, score, text }) => explain(query, q.vector, candidate, score, text, idfOf));
+  return best.items.map(({ candidate, score, text }) =>
+    explain(query, q.vector, candidate, score, text, idfOf),
+  );
+}
+
+interface Scored {
+  candidate: AnalysedDocument;
+  score: number;
+  text: number;
+}
+
+/** The k best scored candidates, best first: higher score, then id (localeCompare), as a full sort would. */
+class TopK {
+  readonly items: Scored[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(entry: Scored): void {
+    const items = this.items;
+    if (this.k < 1) return;
+    if (items.length >= this.k && !before(entry, items[items.length - 1] as Scored)) return;
+    let at = items.length;
+    while (at > 0 && before(entry, items[at - 1] as Scored)) at--;
+    items.splice(at, 0, entry);
+    if (items.length > this.k) items.pop();
+  }
+}
+
+function before(a: Scored, b: Scored): boolean {
+  return a.score > b.score || (a.score === b.score && a.candidate.id.localeCompare(b.candidate.id) < 0);
 }
 
 function explain(

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { StoreKind } from '../database.js';
 import type { Actor } from '../../core/shared/actor.js';
 import type { AnalysedDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
@@ -18,14 +19,8 @@ import {
   SIMILARITY_KIND,
 } from './similarity.derived-index.js';
 import { toIso } from './instants.js';
-import {
-  analysedOf,
-  DOCUMENTS_KEY,
-  serviceKey,
-  similarityDb,
-  statsOf,
-  type SimilarityDb,
-} from './similarity.vectors.js';
+import { candidateVectors } from './similarity.candidates.js';
+import { DOCUMENTS_KEY, serviceKey, similarityDb, statsOf, type SimilarityDb } from './similarity.vectors.js';
 import { visibleIncident } from './similarity.visibility.js';
 
 /** Candidate selection, as in the in-memory SimilarityIndex: see its options for the reasons. */
@@ -47,6 +42,7 @@ const CHUNK = 500;
  */
 export class SimilarityRepository implements SimilarityCandidates, SimilarityStore {
   private readonly sdb: SimilarityDb;
+  private readonly kind: StoreKind;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -54,6 +50,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
   ) {
     this.sdb = similarityDb(db);
+    this.kind = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   }
 
   /** Re-derives terms and signatures of incidents (or reviews) changed since they were last indexed. */
@@ -110,8 +107,8 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
   }
 
   /**
-   * One query: postings of the selecting terms and services, summed per incident, joined to the stored
-   * vectors (so no incident is re-read or re-tokenised), visible and earlier ones only, best first.
+   * Postings of the selecting terms and services, summed per incident and ranked, then joined in rank order
+   * to the stored vectors (so no incident is re-read or re-tokenised), visible and earlier ones only.
    */
   async candidates(query: CandidateQuery): Promise<AnalysedDocument[]> {
     const stats = query.stats ?? (await this.corpusStats(query.terms));
@@ -121,43 +118,14 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     let selecting = present.filter((t) => df(t) <= cap).slice(0, SELECTING_TERMS);
     if (selecting.length < 3) selecting = present.slice(0, 3);
     const services = await this.selectingServices(query.services);
-    if (selecting.length === 0 && services.length === 0) return [];
     const weight = (t: string) => Math.log((stats.documents + 1) / (df(t) + 1)) + 1;
-    const parts = [];
-    if (selecting.length > 0) {
-      const termCase = sql.join(
-        selecting.map((t) => sql`when ${t} then cast(${weight(t)} as double precision)`),
-        sql` `,
-      );
-      parts.push(
-        sql`select t.incident_id as incident_id, case t.term ${termCase} end as w from similarity_terms t where t.term in (${sql.join(selecting)})`,
-      );
-    }
-    if (services.length > 0) {
-      parts.push(
-        sql`select s.incident_id as incident_id, cast(1 as double precision) as w from similarity_services s where s.service in (${sql.join(services)})`,
-      );
-    }
-    const postings = sql.join(parts, sql` union all `);
-    const rows = await this.sdb
-      .selectFrom(
-        sql<{
-          incident_id: string;
-          mass: number;
-        }>`(select p.incident_id as incident_id, sum(p.w) as mass from (${postings}) p group by p.incident_id)`.as(
-          'm',
-        ),
-      )
-      .innerJoin('similarity_vectors as v', 'v.incident_id', 'm.incident_id')
-      .selectAll('v')
-      .where('v.occurred_ms', '<', Date.parse(query.before))
-      .where('v.incident_id', '<>', query.id ?? '')
-      .where((eb) => visibleIncident(this.viewer, sql.ref('v.incident_id'), eb))
-      .orderBy('m.mass', 'desc')
-      .orderBy('v.incident_id')
-      .limit(query.limit)
-      .execute();
-    return rows.map(analysedOf);
+    return candidateVectors(this.sdb, this.kind, this.viewer, {
+      terms: selecting.map((t) => [t, weight(t)] as const),
+      services,
+      before: Date.parse(query.before),
+      exclude: query.id ?? '',
+      limit: query.limit,
+    });
   }
 
   /** Stored incidents as similarity documents (with their review's contributing factors), visible ones only. */

@@ -4,6 +4,7 @@ import { markCaughtUp, pendingChanges } from '../repositories/similarity.changes
 import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
+import { analyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
 import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
@@ -108,6 +109,8 @@ export async function refreshKpiFacts(
   await refreshDerivedIndex(db, key, fields);
   const signaturesUpTo = await markOf(db, key);
   if (first.scope === 'all') {
+    // The signature index may have been filled just now, by this refresh or another reader.
+    await analyzeFilledTables(db, ['incident_signatures']);
     let total = 0;
     for (let after: string | null = null; ;) {
       const batch = await underRefreshLock(db, kind, factsKind, async (trx) => {
@@ -128,6 +131,7 @@ export async function refreshKpiFacts(
       total += batch.count;
       after = batch.id;
     }
+    await analyzeFilledTables(db, ['kpi_incident_facts', 'kpi_fact_signatures']);
     await markCaughtUp(db, factsKind, Math.min(first.latest, signaturesUpTo));
     return total;
   }

@@ -6,7 +6,7 @@ import type { Database } from '../schema.js';
 import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
 import { kpiFactsKind, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
-import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
+import { insertIncidentRow, insertReviewRow, recurrenceLink } from './kpi.rows.test-support.js';
 import { SqlKpiSource } from './kpi.source.sql.js';
 import { RefreshQueue } from './refresh-queue.js';
 
@@ -51,14 +51,6 @@ const feedback = (id: string, incident_id: string, improvement_rating: number) =
   went_well: '',
   to_improve: '',
   submitted_on: '2024-03-20',
-});
-
-const link = (incident_id: string, recurs_incident_id: string, decision: string) => ({
-  incident_id,
-  recurs_incident_id,
-  decision,
-  decided_by: 'rita',
-  decided_at_ms: Date.parse('2024-03-30T00:00:00Z'),
 });
 
 describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
@@ -210,7 +202,7 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
         () =>
           db
             .insertInto('recurrence_links')
-            .values(link('INC-2024-0003', 'INC-2024-0001', 'rejected'))
+            .values(recurrenceLink('INC-2024-0003', 'INC-2024-0001', 'rejected'))
             .execute(),
         'INC-2024-0003',
         { is_repeat: 0 },
@@ -220,7 +212,7 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
         () =>
           db
             .insertInto('recurrence_links')
-            .values(link('INC-2024-0002', 'INC-2024-0001', 'confirmed'))
+            .values(recurrenceLink('INC-2024-0002', 'INC-2024-0001', 'confirmed'))
             .execute(),
         'INC-2024-0002',
         { is_repeat: 1 },

@@ -121,3 +121,12 @@ export async function insertReviewRow(db: Kysely<Database>, input: ReviewRowInpu
       .execute();
   }
 }
+
+/** A reviewer's recurrence decision row: `incident_id` recurs (confirmed) or does not recur (rejected) the other. */
+export const recurrenceLink = (incident_id: string, recurs_incident_id: string, decision: string) => ({
+  incident_id,
+  recurs_incident_id,
+  decision,
+  decided_by: 'rita',
+  decided_at_ms: Date.parse('2024-03-30T00:00:00Z'),
+});

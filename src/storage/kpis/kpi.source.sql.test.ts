@@ -4,7 +4,7 @@ import type { KpiScope } from '../../core/kpis/kpi.source.js';
 import type { Actor } from '../../core/shared/actor.js';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
-import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
+import { insertIncidentRow, insertReviewRow, recurrenceLink } from './kpi.rows.test-support.js';
 import { SqlKpiSource } from './kpi.source.sql.js';
 import { SqlTrendSource } from './trend.source.sql.js';
 
@@ -142,19 +142,12 @@ describe.each(STORE_KINDS)('SQL KPI and trend aggregates on %s', (kind) => {
       time_to_review_business_days: 1,
       factors: [process],
     });
-    const link = (incident_id: string, recurs_incident_id: string, decision: string) => ({
-      incident_id,
-      recurs_incident_id,
-      decision,
-      decided_by: 'rita',
-      decided_at_ms: Date.parse('2024-03-30T00:00:00Z'),
-    });
     await db
       .insertInto('recurrence_links')
       .values([
-        link('INC-2024-0003', 'INC-2024-0002', 'rejected'),
-        link('INC-2024-0003', 'INC-2024-0006', 'rejected'),
-        link('INC-2024-0005', 'INC-2024-0001', 'confirmed'),
+        recurrenceLink('INC-2024-0003', 'INC-2024-0002', 'rejected'),
+        recurrenceLink('INC-2024-0003', 'INC-2024-0006', 'rejected'),
+        recurrenceLink('INC-2024-0005', 'INC-2024-0001', 'confirmed'),
       ])
       .execute();
     kpis = new SqlKpiSource(db, kind, NO_ACTION_TABLES);

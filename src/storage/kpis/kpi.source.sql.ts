@@ -37,8 +37,8 @@ const ratio = (row: Counts | undefined): RatioInput => ({
 /**
  * KPI aggregates in SQL on either store: every method is one aggregate query (COUNT, SUM, percentile) over a
  * range of one of kpi_incident_facts' covering indexes (see kpi.facts.sql.ts), brought up to date from the
- * change log first; repeat incidents read the signature index, action implementation the actions. Restricted
- * incidents are counted like any other; no method returns an incident's id or text.
+ * change log first; action implementation is the actions module's (per-day counts, see ActionAggregates).
+ * Restricted incidents are counted like any other; no method returns an incident's id or text.
  */
 export class SqlKpiSource implements KpiSource {
   private readonly facts: RefreshQueue;

@@ -5,8 +5,8 @@
  * - percentile: **linear interpolation between closest ranks** (Hyndman & Fan type 7, the method of
  *   PostgreSQL `percentile_cont` and numpy's default). For sorted values x[0..n-1] and p in [0, 1]:
  *   h = (n - 1) * p; result = x[floor(h)] + (h - floor(h)) * (x[ceil(h)] - x[floor(h)]).
- *   SQLite has no percentile function; the store computes the same formula from `ROW_NUMBER()` over the
- *   ordered values (or in JS over the single sorted column, which is still an aggregate query).
+ *   SQLite has no percentile function; the store reads the cohort's values and applies
+ *   {@link percentileOfSorted} to them sorted.
  * - median is percentile 0.5.
  * - every function returns `null` for an empty array rather than 0, so "no data" is never mistaken for a value.
  */

@@ -21,14 +21,27 @@ export function percentile(values: readonly number[], p: number): number | null 
 
 /** {@link percentile} of values already in ascending order (a sorted Float64Array from a store, say). */
 export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  const ranks = percentileRanks(sorted.length, p);
+  if (!ranks) return null;
+  return interpolate(sorted[ranks.lo] as number, sorted[ranks.hi] as number, ranks.weight);
+}
+
+/**
+ * The two closest ranks (0-based, ascending order) that percentile `p` of `n` values interpolates between, and
+ * the weight of the upper one; null when n is 0. For stores that find the values at those ranks without sorting
+ * every value.
+ */
+export function percentileRanks(n: number, p: number): { lo: number; hi: number; weight: number } | null {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile p must be in [0, 1], got ${p}`);
-  if (sorted.length === 0) return null;
-  const h = (sorted.length - 1) * p;
+  if (n === 0) return null;
+  const h = (n - 1) * p;
   const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  const low = sorted[lo] as number;
-  const high = sorted[hi] as number;
-  return low + (h - lo) * (high - low);
+  return { lo, hi: Math.ceil(h), weight: h - lo };
+}
+
+/** The value `weight` of the way from `low` to `high` (the interpolation step of {@link percentileOfSorted}). */
+export function interpolate(low: number, high: number, weight: number): number {
+  return low + weight * (high - low);
 }
 
 /** Median (percentile 0.5); the mean of the two middle values for an even count. */

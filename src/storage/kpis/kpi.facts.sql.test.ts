@@ -4,7 +4,7 @@ import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
 import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
-import { kpiFactsKind, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
+import { forgetKpiFacts, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow, recurrenceLink } from './kpi.rows.test-support.js';
 import { SqlKpiSource } from './kpi.source.sql.js';
@@ -21,25 +21,33 @@ async function factRows(db: Kysely<Database>): Promise<KpiFactsTable[]> {
   const { rows } = await sql<KpiFactsTable>`select * from kpi_incident_facts order by incident_id`.execute(
     db,
   );
-  // PostgreSQL returns bigints as strings; compare values, not driver types.
-  return rows.map(
-    (r) =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [
-          k,
-          typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v,
-        ]),
-      ) as unknown as KpiFactsTable,
-  );
+  return rows.map((r) => numbersOf(r) as unknown as KpiFactsTable);
 }
 
-async function derivedFromScratch(db: Kysely<Database>, kind: StoreKind): Promise<KpiFactsTable[]> {
-  await sql`delete from derived_index_marks where kind = ${kpiFactsKind(DEFAULT_SIGNATURE_FIELDS)}`.execute(
-    db,
+// PostgreSQL returns bigints as strings; compare values, not driver types.
+const numbersOf = (row: object) =>
+  Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v,
+    ]),
   );
-  await sql`delete from kpi_incident_facts`.execute(db);
+
+/** The day rollups' rows that hold something (rows left at zero by a subtraction add nothing). */
+async function rollupRows(db: Kysely<Database>): Promise<unknown[]> {
+  const days = await sql<
+    Record<string, unknown>
+  >`select * from kpi_fact_days where declared_n <> 0 or resolved_n <> 0 or published_n <> 0
+    order by day, severity`.execute(db);
+  const durations = await sql<Record<string, unknown>>`select * from kpi_duration_days where n <> 0
+    order by duration, span, first_day, bucket`.execute(db);
+  return [...days.rows, ...durations.rows].map(numbersOf);
+}
+
+async function derivedFromScratch(db: Kysely<Database>, kind: StoreKind) {
+  await forgetKpiFacts(db, DEFAULT_SIGNATURE_FIELDS);
   await refreshKpiFacts(db, kind);
-  return factRows(db);
+  return { facts: await factRows(db), rollups: await rollupRows(db) };
 }
 
 const feedback = (id: string, incident_id: string, improvement_rating: number) => ({
@@ -228,7 +236,8 @@ describe.each(STORE_KINDS)('kpi_incident_facts on %s', (kind) => {
       await write();
       expect(await refreshKpiFacts(db, kind), what).toBeGreaterThanOrEqual(1);
       expect(await fact(incident), what).toMatchObject(expected);
-      const incremental = await factRows(db);
+      const incremental = { facts: await factRows(db), rollups: await rollupRows(db) };
+      expect(incremental.rollups.length, what).toBeGreaterThan(0);
       expect(incremental, what).toEqual(await derivedFromScratch(db, kind));
     }
   });

@@ -7,6 +7,7 @@ import type { Database } from '../schema.js';
 import { analyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
+import { applyRollupDelta, bucketOf, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
 import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
 
 /**
@@ -52,16 +53,22 @@ const minutes = (from: string, to: string) =>
  * filed under the incident or covering it; the factor and ratings belong to the incident's own review.
  */
 function deriveFacts(key: string, which: RawBuilder<boolean>): RawBuilder<unknown> {
+  const buckets = ROLLED_DURATIONS.map(
+    (d) => sql`${bucketOf(sql.ref(`d.${d}`))} as ${sql.ref(`${d}_bucket`)}`,
+  );
   return sql`insert into kpi_incident_facts (incident_id, team, severity, declared_ms, resolved_ms,
       published_ms, needs_review, review_published, has_factor, rating_n, rating_sum, time_to_review,
-      mttd, mttc, time_to_acknowledge, time_to_recover, is_repeat)
+      mttd, mttc, time_to_acknowledge, time_to_recover, is_repeat, ${sql.join(
+        ROLLED_DURATIONS.map((d) => sql.ref(`${d}_bucket`)),
+      )})
+    select d.*, ${sql.join(buckets)} from (
     select i.id, i.team, i.severity, i.declared_ms, i.resolved_ms, r.published_at_ms,
-      case when ${noReviewCondition('i')} then 0 else 1 end,
-      case when ${publishedReviewCondition('i')} then 1 else 0 end,
+      case when ${noReviewCondition('i')} then 0 else 1 end as needs_review,
+      case when ${publishedReviewCondition('i')} then 1 else 0 end as review_published,
       case when r.published_at_ms is not null
-        and exists (select 1 from contributing_factors f where f.review_id = r.id) then 1 else 0 end,
-      (select count(*) from feedback fb where fb.incident_id = i.id),
-      coalesce((select sum(fb.improvement_rating) from feedback fb where fb.incident_id = i.id), 0),
+        and exists (select 1 from contributing_factors f where f.review_id = r.id) then 1 else 0 end as has_factor,
+      (select count(*) from feedback fb where fb.incident_id = i.id) as rating_n,
+      coalesce((select sum(fb.improvement_rating) from feedback fb where fb.incident_id = i.id), 0) as rating_sum,
       (select min(t.v) from (
           select pr.time_to_review_business_days as v from reviews pr
           where pr.incident_id = i.id and pr.published_at_ms is not null
@@ -69,14 +76,15 @@ function deriveFacts(key: string, which: RawBuilder<boolean>): RawBuilder<unknow
           select cr.time_to_review_business_days as v from review_incidents ri
             inner join reviews cr on cr.id = ri.review_id
           where ri.incident_id = i.id and cr.published_at_ms is not null
-        ) t),
-      ${minutes('case when i.attack_vector is not null then i.first_indicator_ms else i.impact_started_ms end', 'i.detected_ms')},
-      ${minutes('i.detected_ms', 'i.contained_ms')},
-      ${minutes('i.detected_ms', 'i.acknowledged_ms')},
-      ${minutes('i.impact_started_ms', 'i.recovered_ms')},
-      ${isRepeatSql('i', key)}
+        ) t) as time_to_review,
+      ${minutes('case when i.attack_vector is not null then i.first_indicator_ms else i.impact_started_ms end', 'i.detected_ms')} as mttd,
+      ${minutes('i.detected_ms', 'i.contained_ms')} as mttc,
+      ${minutes('i.detected_ms', 'i.acknowledged_ms')} as time_to_acknowledge,
+      ${minutes('i.impact_started_ms', 'i.recovered_ms')} as time_to_recover,
+      ${isRepeatSql('i', key)} as is_repeat
     from incidents i left join reviews r on r.incident_id = i.id
-    where ${which}
+    where ${which}) d
+    where 1 = 1
     on conflict (incident_id) do update set team = excluded.team, severity = excluded.severity,
       declared_ms = excluded.declared_ms, resolved_ms = excluded.resolved_ms,
       published_ms = excluded.published_ms, needs_review = excluded.needs_review,
@@ -84,7 +92,9 @@ function deriveFacts(key: string, which: RawBuilder<boolean>): RawBuilder<unknow
       rating_n = excluded.rating_n, rating_sum = excluded.rating_sum,
       time_to_review = excluded.time_to_review, mttd = excluded.mttd, mttc = excluded.mttc,
       time_to_acknowledge = excluded.time_to_acknowledge, time_to_recover = excluded.time_to_recover,
-      is_repeat = excluded.is_repeat`;
+      is_repeat = excluded.is_repeat, ${sql.join(
+        ROLLED_DURATIONS.map((d) => sql`${sql.ref(`${d}_bucket`)} = ${sql.ref(`excluded.${d}_bucket`)}`),
+      )}`;
 }
 
 /**
@@ -116,15 +126,12 @@ export async function refreshKpiFacts(
       const batch = await underRefreshLock(db, kind, factsKind, async (trx) => {
         const last = await lastOfBatch(trx, after);
         if (last === null) return null;
-        const range = (alias: string) =>
+        const range = (column: string) =>
           after === null
-            ? sql<boolean>`${sql.ref(`${alias}.incident_id`)} <= ${last.id}`
-            : sql<boolean>`${sql.ref(`${alias}.incident_id`)} > ${after} and ${sql.ref(`${alias}.incident_id`)} <= ${last.id}`;
-        await deriveFacts(
-          key,
-          sql<boolean>`${after === null ? sql`1 = 1` : sql`i.id > ${after}`} and i.id <= ${last.id}`,
-        ).execute(trx);
-        await snapshotSignatures(trx, key, range);
+            ? sql<boolean>`${sql.ref(column)} <= ${last.id}`
+            : sql<boolean>`${sql.ref(column)} > ${after} and ${sql.ref(column)} <= ${last.id}`;
+        await deriveAgain(trx, key, range);
+        await snapshotSignatures(trx, key, (alias) => range(`${alias}.incident_id`));
         return last;
       });
       if (batch === null) break;
@@ -146,7 +153,8 @@ export async function refreshKpiFacts(
     ]);
     const ids = [...affected];
     for (let i = 0; i < ids.length; i += BATCH) {
-      await deriveFacts(key, sql<boolean>`i.id in (${sql.join(ids.slice(i, i + BATCH))})`).execute(trx);
+      const chunk = ids.slice(i, i + BATCH);
+      await deriveAgain(trx, key, (column) => sql<boolean>`${sql.ref(column)} in (${sql.join(chunk)})`);
     }
     for (let i = 0; i < pending.ids.length; i += BATCH) {
       const chunk = pending.ids.slice(i, i + BATCH);
@@ -158,6 +166,33 @@ export async function refreshKpiFacts(
     }
     await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
     return ids.length;
+  });
+}
+
+/**
+ * Derives the facts of the incidents whose id column `incidents` selects, keeping the day rollups equal to the
+ * facts: their rows' old contribution is subtracted first and the new one added after.
+ */
+async function deriveAgain(
+  trx: Kysely<Database>,
+  key: string,
+  incidents: (idColumn: string) => RawBuilder<boolean>,
+): Promise<void> {
+  await applyRollupDelta(trx, incidents('f.incident_id'), -1);
+  await deriveFacts(key, incidents('i.id')).execute(trx);
+  await applyRollupDelta(trx, incidents('f.incident_id'), 1);
+}
+
+/**
+ * Drops the facts, their day rollups and their mark together, so the next refresh derives every incident from
+ * scratch (the rollups must only ever hold the contribution of the facts present).
+ */
+export async function forgetKpiFacts(db: Kysely<Database>, fields: readonly SignatureField[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`delete from derived_index_marks where kind = ${kpiFactsKind(fields)}`.execute(trx);
+    for (const table of ['kpi_incident_facts', 'kpi_fact_days', 'kpi_duration_days']) {
+      await sql`delete from ${sql.table(table)}`.execute(trx);
+    }
   });
 }
 

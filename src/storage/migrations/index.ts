@@ -15,6 +15,7 @@ import * as actionDueStatusIndex from './2026-11-29T0012-action-due-status-index
 import * as kpiIncidentFacts from './2026-11-29T0013-kpi-incident-facts.js';
 import * as kpiActionDays from './2026-11-29T0014-kpi-action-days.js';
 import * as kpiRepeatFacts from './2026-11-29T0015-kpi-repeat-facts.js';
+import * as kpiDayRollups from './2026-11-29T0016-kpi-day-rollups.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0013-kpi-incident-facts': kpiIncidentFacts,
   '2026-11-29T0014-kpi-action-days': kpiActionDays,
   '2026-11-29T0015-kpi-repeat-facts': kpiRepeatFacts,
+  '2026-11-29T0016-kpi-day-rollups': kpiDayRollups,
 };

@@ -1,0 +1,168 @@
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
+import type { KpiScope } from '../../core/kpis/kpi.source.js';
+import { percentile } from '../../core/kpis/stats.js';
+import type { Database } from '../schema.js';
+import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
+import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
+import { BLOCK_DAYS, DAY_MS } from './kpi.rollups.sql.js';
+import { wholeDaysOf } from './kpi.rollup-reads.sql.js';
+import { SqlKpiSource } from './kpi.source.sql.js';
+
+/*
+ * The day rollups must answer exactly what the facts answer. Every KPI of an unfiltered period (rollups for the
+ * whole days, facts for the partial ones) is compared with the same period filtered to every team, which reads
+ * the facts alone, and the durations also with percentiles computed here from the facts' values. The incidents
+ * are declared at arbitrary instants over 200 days, so periods start and end mid-day, span 32-day blocks or
+ * sit inside one; durations range from negative to weeks with ties, and some are missing.
+ */
+const START = Date.parse('2024-01-03T00:00:00Z');
+const TEAMS = ['platform', 'secops', 'data'];
+const DURATIONS = ['time_to_review', 'mttd', 'mttc', 'time_to_acknowledge', 'time_to_recover'] as const;
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function seed(db: Kysely<Database>): Promise<void> {
+  const rnd = mulberry32(11);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  // Minutes: a few repeated values (ties), a long tail, now and then a negative or zero one.
+  const minutes = () =>
+    rnd() < 0.2
+      ? pick([5, 30, 60])
+      : rnd() < 0.05
+        ? pick([-3, 0])
+        : Math.round(rnd() ** 3 * 20_000 * 100) / 100;
+  const maybe = (ms: number) => (rnd() < 0.15 ? undefined : iso(ms));
+  for (let n = 1; n <= 400; n += 1) {
+    const id = `INC-2024-${String(n).padStart(4, '0')}`;
+    const started = START + Math.floor(rnd() * 200 * DAY_MS);
+    const detected = started + minutes() * 60_000;
+    const declared = detected + Math.floor(rnd() * 90) * 60_000;
+    const resolved = declared + Math.floor(rnd() * 6 * DAY_MS);
+    await insertIncidentRow(db, {
+      id,
+      team: pick(TEAMS),
+      severity: pick(['Critical', 'High', 'Medium', 'Low']),
+      category: pick(['Availability', 'Access Control', 'drill']),
+      attack_vector: pick([null, 'Credential theft']),
+      at: {
+        impact_started: iso(started),
+        first_indicator: maybe(started - minutes() * 60_000),
+        detected: maybe(detected),
+        declared: iso(declared),
+        acknowledged: maybe(detected + minutes() * 60_000),
+        contained: maybe(detected + minutes() * 60_000),
+        recovered: maybe(started + minutes() * 60_000),
+        resolved: rnd() < 0.9 ? iso(resolved) : undefined,
+      },
+    });
+    if (rnd() < 0.7) {
+      await insertReviewRow(db, {
+        incident_id: id,
+        published_at: rnd() < 0.8 ? iso(resolved + Math.floor(rnd() * 20 * DAY_MS)) : undefined,
+        time_to_review_business_days: rnd() < 0.9 ? Math.floor(rnd() * 30) / 2 : undefined,
+        factors: rnd() < 0.6 ? [{ category: 'process', description: 'no runbook' }] : [],
+      });
+    }
+  }
+}
+
+const at = (days: number) => iso(START + days * DAY_MS);
+const SCOPES: KpiScope[] = [
+  { from: at(0), to: at(200) },
+  { from: at(13.37), to: at(103.9) },
+  { from: at(40.5), to: at(41.25) },
+  { from: at(40.5), to: at(42.25) },
+  { from: at(61), to: at(61 + BLOCK_DAYS * 2) },
+  { from: at(70.01), to: at(150.99), severities: ['High', 'Critical'] },
+  { from: at(-30.5), to: at(10.5) },
+];
+
+describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts on %s', (kind) => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let kpis: SqlKpiSource;
+
+  beforeAll(async () => {
+    store = await freshStore(kind);
+    await seed(store.db);
+    kpis = new SqlKpiSource(store.db, kind, NO_ACTION_TABLES);
+  });
+  afterAll(() => store.dispose());
+
+  it('the periods exercise whole days, partial days, blocks and periods without a whole day', () => {
+    const split = SCOPES.map((s) => wholeDaysOf(s, { severities: true }));
+    expect(split.filter((d) => d === null)).toHaveLength(1);
+    expect(split.some((d) => d !== null && d.endDay - d.firstDay > 2 * BLOCK_DAYS)).toBe(true);
+    expect(split.some((d) => d !== null && d.edges.length === 2)).toBe(true);
+    expect(split.some((d) => d !== null && d.edges.length === 0)).toBe(true);
+  });
+
+  it.each(SCOPES)('every KPI, $from – $to $severities', async (scope) => {
+    const viaFacts = { ...scope, team_ids: TEAMS };
+    const pairs = [
+      [await kpis.reviewCompletion(scope), await kpis.reviewCompletion(viaFacts)],
+      [await kpis.rootCauseIdentification(scope), await kpis.rootCauseIdentification(viaFacts)],
+      [await kpis.repeatIncidents(scope), await kpis.repeatIncidents(viaFacts)],
+      [await kpis.improvementRatings(scope), await kpis.improvementRatings(viaFacts)],
+      [await kpis.severityCounts(scope), await kpis.severityCounts(viaFacts)],
+    ];
+    for (const [rolled, facts] of pairs) expect(rolled).toEqual(facts);
+    if (scope.severities) return; // the duration rollups have no severity; such a period reads the facts
+    for (const duration of DURATIONS) {
+      const rolled = await kpis.duration(duration, scope);
+      expect(rolled, duration).toEqual(await kpis.duration(duration, viaFacts));
+      expect(rolled, duration).toEqual(await plainDuration(store.db, duration, scope));
+    }
+  });
+
+  it('the data set has what the comparison needs: ties, negatives, missing values, many buckets', async () => {
+    const { rows } = await sql<{
+      buckets: number | string;
+      missing: number | string;
+      negative: number | string;
+    }>`
+      select count(distinct mttd_bucket) as buckets, sum(case when mttd is null then 1 else 0 end) as missing,
+        sum(case when mttd < 0 then 1 else 0 end) as negative from kpi_incident_facts`.execute(store.db);
+    expect(Number(rows[0]?.buckets)).toBeGreaterThan(100);
+    expect(Number(rows[0]?.missing)).toBeGreaterThan(10);
+    expect(Number(rows[0]?.negative)).toBeGreaterThan(0);
+    const whole = await kpis.duration('mttd', SCOPES[0] as KpiScope);
+    expect(whole.n).toBeGreaterThan(250);
+  });
+});
+
+/** n, missing, median and p90 of a duration computed here from the facts' values. */
+async function plainDuration(db: Kysely<Database>, duration: (typeof DURATIONS)[number], scope: KpiScope) {
+  const cohort = duration === 'time_to_review' ? 'resolved_ms' : 'declared_ms';
+  const { rows } = await sql<{ v: number | null; at: number | string | null; needs_review: number }>`
+    select ${sql.ref(duration)} as v, ${sql.ref(cohort)} as at, needs_review from kpi_incident_facts`.execute(
+    db,
+  );
+  const from = Date.parse(scope.from);
+  const to = Date.parse(scope.to);
+  const inCohort = rows.filter(
+    (r) =>
+      r.at !== null &&
+      Number(r.at) >= from &&
+      Number(r.at) < to &&
+      (duration !== 'time_to_review' || Number(r.needs_review) === 1),
+  );
+  const values = inCohort.filter((r) => r.v !== null).map((r) => Number(r.v));
+  return {
+    n: values.length,
+    missing: inCohort.length - values.length,
+    median: percentile(values, 0.5),
+    p90: percentile(values, 0.9),
+  };
+}

@@ -114,7 +114,7 @@ export function buildServices(
     }),
     kpis: new KpiService({
       kpis: new SqlKpiSource(store.db, store.kind, actionAggregates, signatureFields),
-      trends: new SqlTrendSource(store.db, store.kind, actionAggregates),
+      trends: new SqlTrendSource(store.db, store.kind, actionAggregates, signatureFields),
       effectiveness: new SqlEffectivenessSource(store.db, signatureFields),
       signatureFields,
       teams: (scope) => teamsInScope(store.db, scope),

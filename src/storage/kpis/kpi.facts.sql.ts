@@ -7,7 +7,8 @@ import type { Database } from '../schema.js';
 import { analyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
-import { applyRollupDelta, bucketOf, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
+import { applyRollupDelta, bucketOf, DAY_MS, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
+import { declaredDayRange, DAYS_PER_BATCH, recountDimensionDays } from './kpi.dimension-days.sql.js';
 import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
 
 /**
@@ -138,6 +139,7 @@ export async function refreshKpiFacts(
       total += batch.count;
       after = batch.id;
     }
+    await recountEveryDimensionDay(db, kind, factsKind);
     await analyzeFilledTables(db, ['kpi_incident_facts', 'kpi_fact_signatures']);
     await markCaughtUp(db, factsKind, Math.min(first.latest, signaturesUpTo));
     return total;
@@ -152,6 +154,8 @@ export async function refreshKpiFacts(
       ...(await laterInSignatureGroups(trx, key, pending.ids)),
     ]);
     const ids = [...affected];
+    // Only an incident's own writes change its dimension rows: recount the days it was and is declared on.
+    const days = await declaredDays(trx, 'kpi_incident_facts', 'incident_id', pending.ids);
     for (let i = 0; i < ids.length; i += BATCH) {
       const chunk = ids.slice(i, i + BATCH);
       await deriveAgain(trx, key, (column) => sql<boolean>`${sql.ref(column)} in (${sql.join(chunk)})`);
@@ -164,6 +168,8 @@ export async function refreshKpiFacts(
         (alias) => sql<boolean>`${sql.ref(`${alias}.incident_id`)} in (${sql.join(chunk)})`,
       );
     }
+    for (const day of await declaredDays(trx, 'incidents', 'id', pending.ids)) days.add(day);
+    await recountDimensionDays(trx, days);
     await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
     return ids.length;
   });
@@ -190,10 +196,54 @@ async function deriveAgain(
 export async function forgetKpiFacts(db: Kysely<Database>, fields: readonly SignatureField[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`delete from derived_index_marks where kind = ${kpiFactsKind(fields)}`.execute(trx);
-    for (const table of ['kpi_incident_facts', 'kpi_fact_days', 'kpi_duration_days']) {
+    for (const table of ['kpi_incident_facts', 'kpi_fact_days', 'kpi_duration_days', 'kpi_dimension_days']) {
       await sql`delete from ${sql.table(table)}`.execute(trx);
     }
   });
+}
+
+/** The UTC days the incidents `ids` are declared on, as `table` records them. */
+async function declaredDays(
+  db: Kysely<Database>,
+  table: 'incidents' | 'kpi_incident_facts',
+  idColumn: string,
+  ids: readonly string[],
+): Promise<Set<number>> {
+  const days = new Set<number>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const { rows } = await sql<{
+      day: number | string;
+    }>`select distinct declared_ms / ${sql.lit(DAY_MS)} as day
+      from ${sql.table(table)} where declared_ms is not null
+        and ${sql.ref(idColumn)} in (${sql.join(ids.slice(i, i + BATCH))})`.execute(db);
+    for (const row of rows) days.add(Number(row.day));
+  }
+  return days;
+}
+
+/**
+ * Counts every day of kpi_dimension_days again, a batch of days per lock, after the facts were derived from
+ * scratch; rows outside the declared days (left by incidents since re-dated) are dropped.
+ */
+async function recountEveryDimensionDay(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  factsKind: string,
+): Promise<void> {
+  const range = await declaredDayRange(db);
+  await underRefreshLock(db, kind, factsKind, async (trx) => {
+    if (!range) await sql`delete from kpi_dimension_days`.execute(trx);
+    else {
+      await sql`delete from kpi_dimension_days where day < ${range.first} or day > ${range.last}`.execute(
+        trx,
+      );
+    }
+  });
+  if (!range) return;
+  for (let first = range.first; first <= range.last; first += DAYS_PER_BATCH) {
+    const days = Array.from({ length: DAYS_PER_BATCH }, (_, k) => first + k);
+    await underRefreshLock(db, kind, factsKind, (trx) => recountDimensionDays(trx, days));
+  }
 }
 
 /** How far a derived index has read the change log (0 when it never has). */

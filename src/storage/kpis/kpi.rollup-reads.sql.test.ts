@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { KpiScope } from '../../core/kpis/kpi.source.js';
 import { percentile } from '../../core/kpis/stats.js';
+import { TREND_DIMENSIONS } from '../../core/kpis/trend-report.source.js';
 import type { Database } from '../schema.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
 import { BLOCK_DAYS, DAY_MS } from './kpi.rollups.sql.js';
 import { wholeDaysOf } from './kpi.rollup-reads.sql.js';
 import { SqlKpiSource } from './kpi.source.sql.js';
+import { SqlTrendSource } from './trend.source.sql.js';
 
 /*
  * The day rollups must answer exactly what the facts answer. Every KPI of an unfiltered period (rollups for the
@@ -19,6 +21,8 @@ import { SqlKpiSource } from './kpi.source.sql.js';
  */
 const START = Date.parse('2024-01-03T00:00:00Z');
 const TEAMS = ['platform', 'secops', 'data'];
+const SERVICES = ['checkout', 'billing-api', 'search', 'auth'];
+const FACTORS = ['technical', 'process', 'human', 'organizational'];
 const DURATIONS = ['time_to_review', 'mttd', 'mttc', 'time_to_acknowledge', 'time_to_recover'] as const;
 
 function mulberry32(seed: number): () => number {
@@ -55,7 +59,8 @@ async function seed(db: Kysely<Database>): Promise<void> {
       team: pick(TEAMS),
       severity: pick(['Critical', 'High', 'Medium', 'Low']),
       category: pick(['Availability', 'Access Control', 'drill']),
-      attack_vector: pick([null, 'Credential theft']),
+      attack_vector: pick([null, 'Credential theft', 'Phishing']),
+      services: [...new Set([pick(SERVICES), pick(SERVICES)])].slice(0, Math.floor(rnd() * 3)),
       at: {
         impact_started: iso(started),
         first_indicator: maybe(started - minutes() * 60_000),
@@ -72,7 +77,9 @@ async function seed(db: Kysely<Database>): Promise<void> {
         incident_id: id,
         published_at: rnd() < 0.8 ? iso(resolved + Math.floor(rnd() * 20 * DAY_MS)) : undefined,
         time_to_review_business_days: rnd() < 0.9 ? Math.floor(rnd() * 30) / 2 : undefined,
-        factors: rnd() < 0.6 ? [{ category: 'process', description: 'no runbook' }] : [],
+        factors: [pick(FACTORS), pick(FACTORS)]
+          .slice(0, Math.floor(rnd() * 3))
+          .map((category) => ({ category, description: `${category} gap` })),
       });
     }
   }
@@ -92,11 +99,13 @@ const SCOPES: KpiScope[] = [
 describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts on %s', (kind) => {
   let store: Awaited<ReturnType<typeof freshStore>>;
   let kpis: SqlKpiSource;
+  let trends: SqlTrendSource;
 
   beforeAll(async () => {
     store = await freshStore(kind);
     await seed(store.db);
     kpis = new SqlKpiSource(store.db, kind, NO_ACTION_TABLES);
+    trends = new SqlTrendSource(store.db, kind, NO_ACTION_TABLES);
   });
   afterAll(() => store.dispose());
 
@@ -126,6 +135,56 @@ describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts 
     }
   });
 
+  it.each(SCOPES)('trend counts per week and month and the incident count, $from – $to', async (scope) => {
+    await expectTrendsFromRollupsEqualCounts(scope);
+  });
+
+  it('trend counts follow writes: re-dated, re-categorised, services and factors changed', async () => {
+    const db = store.db;
+    const touch = (id: string, set: Record<string, unknown>) =>
+      db
+        .updateTable('incidents')
+        .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    await touch('INC-2024-0001', { declared_ms: START + 150.5 * DAY_MS, category: 'Data loss' });
+    await touch('INC-2024-0002', { attack_vector: 'Supply chain', severity: 'Low' });
+    await db.deleteFrom('incident_services').where('incident_id', '=', 'INC-2024-0003').execute();
+    await db
+      .insertInto('incident_services')
+      .values({ incident_id: 'INC-2024-0003', service: 'ledger' })
+      .execute();
+    await touch('INC-2024-0003', {});
+    const reviewed = await db.selectFrom('reviews').select('id').orderBy('id').limit(2).execute();
+    for (const { id } of reviewed) {
+      await db.deleteFrom('contributing_factors').where('review_id', '=', id).execute();
+    }
+    await db
+      .insertInto('contributing_factors')
+      .values({
+        review_id: reviewed[0]?.id ?? '',
+        position: 0,
+        category: 'vendor',
+        description: 'x',
+        is_primary: 1,
+      })
+      .execute();
+    for (const scope of SCOPES) await expectTrendsFromRollupsEqualCounts(scope);
+  });
+
+  async function expectTrendsFromRollupsEqualCounts(scope: KpiScope): Promise<void> {
+    const viaIncidents = { ...scope, team_ids: TEAMS };
+    expect(await trends.incidentCount(scope)).toBe(await trends.incidentCount(viaIncidents));
+    for (const bucket of ['week', 'month'] as const) {
+      for (const dimension of TREND_DIMENSIONS) {
+        const rolled = await trends.countsBy(dimension, bucket, scope);
+        expect(rolled, `${dimension} by ${bucket}`).toEqual(
+          await trends.countsBy(dimension, bucket, viaIncidents),
+        );
+      }
+    }
+  }
+
   it('the data set has what the comparison needs: ties, negatives, missing values, many buckets', async () => {
     const { rows } = await sql<{
       buckets: number | string;
@@ -133,7 +192,9 @@ describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts 
       negative: number | string;
     }>`
       select count(distinct mttd_bucket) as buckets, sum(case when mttd is null then 1 else 0 end) as missing,
-        sum(case when mttd < 0 then 1 else 0 end) as negative from kpi_incident_facts`.execute(store.db);
+        sum(case when mttc < 0 or time_to_acknowledge < 0 or time_to_recover < 0 then 1 else 0 end) as negative from kpi_incident_facts`.execute(
+      store.db,
+    );
     expect(Number(rows[0]?.buckets)).toBeGreaterThan(100);
     expect(Number(rows[0]?.missing)).toBeGreaterThan(10);
     expect(Number(rows[0]?.negative)).toBeGreaterThan(0);

@@ -8,13 +8,17 @@ import type {
   TrendDimension,
   TrendSource,
 } from '../../core/kpis/trend-report.source.js';
-import type { SignatureField } from '../../core/similarity/signature.js';
+import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
 import type { StoreKind } from '../database.js';
 import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
 import { visibleIncident } from '../repositories/similarity.visibility.js';
 import type { Database } from '../schema.js';
 import type { ActionAggregates } from './kpi.actions.sql.js';
+import { dimensionDayCounts } from './kpi.dimension-days.sql.js';
+import { refreshKpiFacts } from './kpi.facts.sql.js';
+import { factDaySums, wholeDaysOf } from './kpi.rollup-reads.sql.js';
 import { scopeCondition } from './kpi.scope.sql.js';
+import { RefreshQueue } from './refresh-queue.js';
 
 /** Repeat signatures listed in a report, and incident ids listed per signature (counts stay exact). */
 const MAX_SIGNATURES = 100;
@@ -25,19 +29,61 @@ const MAX_IDS_PER_SIGNATURE = 20;
  * a report lists (per repeat signature) are those the viewer may see.
  */
 export class SqlTrendSource implements TrendSource {
+  private readonly facts: RefreshQueue;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: StoreKind,
     private readonly actions: ActionAggregates,
-  ) {}
+    signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+  ) {
+    this.facts = new RefreshQueue(() => refreshKpiFacts(db, kind, signatureFields));
+  }
 
+  /** Incidents declared in the period: the day rollups for whole days, the incidents for the partial ones. */
   async incidentCount(scope: KpiScope): Promise<number> {
+    await this.facts.refresh();
+    const days = wholeDaysOf(scope, { severities: true });
+    if (!days) return this.declaredCount(scope);
+    let total = (await factDaySums(this.db, days, ['declared_n'], scope.severities)).declared_n;
+    for (const edge of days.edges) total += await this.declaredCount(edge);
+    return total;
+  }
+
+  private async declaredCount(scope: KpiScope): Promise<number> {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from incidents i
       where ${scopeCondition(scope, 'i', 'declared_ms')}`.execute(this.db);
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Incidents per bucket and key: an unfiltered period reads kpi_dimension_days for its whole days and counts
+   * the incidents of its partial days; a filtered one counts its incidents. Ordered by bucket, then key.
+   */
   async countsBy(dimension: TrendDimension, bucket: TrendBucket, scope: KpiScope): Promise<BucketCount[]> {
+    await this.facts.refresh();
+    const days = wholeDaysOf(scope, { severities: false });
+    if (!days) return inOrder(await this.countedBy(dimension, bucket, scope));
+    const counts = await dimensionDayCounts(this.db, dimension, bucket, days);
+    for (const edge of days.edges) {
+      for (const row of await this.countedBy(dimension, bucket, edge)) {
+        const at = `${row.bucket}\u0000${row.key}`;
+        counts.set(at, (counts.get(at) ?? 0) + row.count);
+      }
+    }
+    return inOrder(
+      [...counts].flatMap(([at, count]) => {
+        const [bucketDay = '', key = ''] = at.split('\u0000');
+        return count > 0 ? [{ bucket: bucketDay, key, count }] : [];
+      }),
+    );
+  }
+
+  private async countedBy(
+    dimension: TrendDimension,
+    bucket: TrendBucket,
+    scope: KpiScope,
+  ): Promise<BucketCount[]> {
     if (dimension === 'factor_category') return this.factorCategoryCounts(bucket, scope);
     const { from, key } = dimensionSql(dimension);
     const day = bucketSql(this.kind, bucket);
@@ -121,6 +167,12 @@ export class SqlTrendSource implements TrendSource {
   overdueActions(scope: KpiScope, asOf: string): Promise<OverdueGroup[]> {
     return this.actions.overdueActions(scope, asOf);
   }
+}
+
+/** Bucket counts by bucket, then key, in code-unit order (the same on both stores, whatever the collation). */
+function inOrder(counts: BucketCount[]): BucketCount[] {
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return counts.sort((a, b) => byCodeUnits(a.bucket, b.bucket) || byCodeUnits(a.key, b.key));
 }
 
 /** The rows a dimension counts (one per incident, or per incident and service) and its key. */

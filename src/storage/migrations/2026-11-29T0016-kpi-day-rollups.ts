@@ -12,6 +12,9 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
  * - kpi_duration_days: per duration, span (1 day, or a block of 32 days from day 0), first day and bucket, how
  *   many values fall there (bucket -1: the value is missing). A percentile reads the bucket counts of the
  *   period, finds the bucket holding its rank, and sorts only that bucket's values: exact, as before.
+ * - kpi_dimension_days: per trend dimension (severity, category, attack vector, service, factor category), UTC
+ *   day and key, the incidents declared that day, counted as the trend report counts them. A refresh counts
+ *   the days its changed incidents were and are declared on again from the incidents.
  * The rollups always equal the contributions of the facts rows (a refresh subtracts a row's old contribution
  * and adds its new one in the same transaction), so the facts start empty here with their mark dropped: the
  * next KPI read (or `hindsight db refresh`) derives every incident again, with buckets and rollups.
@@ -80,6 +83,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('bucket', 'integer', (c) => c.notNull())
     .addColumn('n', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('kpi_duration_days_pk', ['duration', 'span', 'first_day', 'bucket'])
+    .execute();
+  await db.schema
+    .createTable('kpi_dimension_days')
+    .addColumn('dimension', 'text', (c) => c.notNull())
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('n', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('kpi_dimension_days_pk', ['dimension', 'day', 'key'])
     .execute();
 }
 

@@ -18,8 +18,8 @@ export interface DerivedRefresh {
 }
 
 /**
- * Brings every derived table up to date: the similarity index, repeat signatures, the KPI facts and the action
- * days. Reads do this on their own, incrementally; after an upgrade of a large store (or a change of signature
+ * Brings every derived table up to date: the similarity index, repeat signatures, the KPI facts (with their day
+ * rollups) and the action days. Reads do this on their own, incrementally; after an upgrade of a large store (or a change of signature
  * fields) the first build can take minutes at a million incidents, so an operator can run it before users read.
  */
 export async function refreshDerivedData(

@@ -16,6 +16,7 @@ import * as kpiIncidentFacts from './2026-11-29T0013-kpi-incident-facts.js';
 import * as kpiActionDays from './2026-11-29T0014-kpi-action-days.js';
 import * as kpiRepeatFacts from './2026-11-29T0015-kpi-repeat-facts.js';
 import * as kpiDayRollups from './2026-11-29T0016-kpi-day-rollups.js';
+import * as kpiOverdueGroups from './2026-11-29T0017-kpi-overdue-groups.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0014-kpi-action-days': kpiActionDays,
   '2026-11-29T0015-kpi-repeat-facts': kpiRepeatFacts,
   '2026-11-29T0016-kpi-day-rollups': kpiDayRollups,
+  '2026-11-29T0017-kpi-overdue-groups': kpiOverdueGroups,
 };

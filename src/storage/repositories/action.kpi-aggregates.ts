@@ -7,6 +7,7 @@ import { scopeCondition } from '../kpis/kpi.scope.sql.js';
 import { RefreshQueue } from '../kpis/refresh-queue.js';
 import type { Database } from '../schema.js';
 import { refreshActionDays, utcDay, type ActionDayTables } from './action.kpi-days.js';
+import { overdueGroupsFromActions, overdueGroupsFromTable } from './action.overdue-groups.js';
 
 type Counts = {
   numerator: number | string | null;
@@ -90,25 +91,15 @@ export class SqlActionAggregates implements ActionAggregates {
   }
 
   /** Actions still to be done and due before `asOf`'s day, per owning team and owner, most first. */
+  /**
+   * Overdue groups at `asOf`: unfiltered, from kpi_overdue_groups brought to that day (unless it is kept for a
+   * later one); filtered, or for an earlier day, counted from the actions.
+   */
   async overdueActions(scope: KpiScope, asOf: string): Promise<OverdueGroup[]> {
-    const { rows } = await sql<{
-      team: string | null;
-      owner: string;
-      count: number | string;
-      oldest_due: string;
-    }>`
-      select a.team as team, a.owner_kind || ':' || a.owner_id as owner, count(*) as count,
-        min(a.due_date) as oldest_due
-      from actions a
-      where a.status in ('open', 'in_progress', 'blocked') and a.due_date < ${asOf.slice(0, 10)}
-        and ${inScope(scope)}
-      group by a.team, a.owner_kind, a.owner_id
-      order by count(*) desc, min(a.due_date), a.owner_kind, a.owner_id`.execute(this.db);
-    return rows.map((r) => ({
-      team: r.team,
-      owner: r.owner,
-      count: Number(r.count),
-      oldest_due: r.oldest_due,
-    }));
+    if (!filtered(scope)) {
+      const fromTable = await overdueGroupsFromTable(this.db, this.kind, asOf);
+      if (fromTable) return fromTable;
+    }
+    return overdueGroupsFromActions(this.db, asOf, inScope(scope));
   }
 }

@@ -5,6 +5,7 @@ import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { Database } from '../schema.js';
 import { SqlActionAggregates } from './action.kpi-aggregates.js';
 import { KPI_ACTION_DAYS_KIND, refreshActionDays } from './action.kpi-days.js';
+import { insertActionRow } from './action.rows.test-support.js';
 
 /*
  * The per-due-date counts behind the action implementation KPI, kept current by triggers and a refresh, must
@@ -14,38 +15,8 @@ import { KPI_ACTION_DAYS_KIND, refreshActionDays } from './action.kpi-days.js';
 const MARCH = { from: '2024-03-01T00:00:00Z', to: '2024-04-01T00:00:00Z' };
 const at = (iso: string) => Date.parse(iso);
 
-async function insertAction(db: Kysely<Database>, id: string, due_date: string, status: string) {
-  await db
-    .insertInto('actions')
-    .values({
-      id,
-      number: Number(id.slice(4)),
-      title: `Action ${id}`,
-      description: '',
-      type: 'corrective',
-      category: 'technical',
-      owner_kind: 'user',
-      owner_id: 'rita',
-      team: 'platform',
-      due_date,
-      priority: 'medium',
-      risk_reduction: 3,
-      feasibility: 3,
-      priority_score: 9,
-      success_criteria: 'alarm fires in test',
-      lesson_id: null,
-      status,
-      wont_do_reason: status === 'wont_do' ? 'superseded' : null,
-      progress: status === 'verified' ? 100 : 0,
-      completed_at_ms: null,
-      assigned_at_ms: at('2024-02-01T00:00:00Z'),
-      created_by: 'rita',
-      created_at_ms: at('2024-02-01T00:00:00Z'),
-      updated_at_ms: at('2024-02-01T00:00:00Z'),
-      version: 1,
-    })
-    .execute();
-}
+const insertAction = (db: Kysely<Database>, id: string, due_date: string, status: string) =>
+  insertActionRow(db, { id, due_date, status });
 
 async function verify(db: Kysely<Database>, action_id: string, when: string) {
   await db.updateTable('actions').set({ status: 'verified' }).where('id', '=', action_id).execute();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { computeKpis } from '../../src/core/kpis/kpi.compute.js';
 import { previousPeriodOf, type KpiScope } from '../../src/core/kpis/kpi.source.js';
 import { generateTrendReport } from '../../src/core/kpis/trend-report.js';
@@ -9,6 +9,7 @@ import { SqlKpiSource, SqlTrendSource } from '../../src/storage/kpis/index.js';
 import { refreshKpiFacts } from '../../src/storage/kpis/kpi.facts.sql.js';
 import { SqlActionAggregates } from '../../src/storage/repositories/action.kpi-aggregates.js';
 import { refreshActionDays } from '../../src/storage/repositories/action.kpi-days.js';
+import { refreshOverdueGroups } from '../../src/storage/repositories/action.overdue-groups.js';
 import {
   refreshDerivedIndex,
   signatureKind,
@@ -48,6 +49,18 @@ export async function kpiBench(ctx: SuiteContext, db: Kysely<any>, kind: StoreKi
     ),
     await oneOff(ctx, 'action_days_build', 'due dates counted into kpi_action_days (-1: from scratch)', () =>
       refreshActionDays(db, kind),
+    ),
+    await oneOff(
+      ctx,
+      'overdue_groups_build',
+      "overdue (team, owner) groups counted as of the set's end",
+      async () => {
+        await refreshOverdueGroups(db, kind, Math.floor(GENERATED_END_MS / DAY));
+        const { rows } = await sql<{
+          n: number | string;
+        }>`select count(*) as n from kpi_overdue_groups`.execute(db);
+        return Number(rows[0]?.n ?? 0);
+      },
     ),
   );
   const actions = new SqlActionAggregates(db, kind);

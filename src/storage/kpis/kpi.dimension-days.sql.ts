@@ -4,9 +4,6 @@ import type { Database } from '../schema.js';
 import type { WholeDays } from './kpi.rollup-reads.sql.js';
 import { DAY_MS } from './kpi.rollups.sql.js';
 
-/** Days recomputed per statement when the whole table is built: bounds a statement's memory and lock time. */
-export const DAYS_PER_BATCH = 32;
-
 /**
  * The rows one incident adds to a dimension, as the trend report counts them: one per incident for severity,
  * category and attack vector; one per service and per distinct contributing-factor category of its review
@@ -74,7 +71,7 @@ export async function declaredDayRange(
 }
 
 /** Sorted days merged into [from, to) runs, so a recount is a few index ranges. */
-function dayRanges(days: Iterable<number>): Array<[number, number]> {
+export function dayRanges(days: Iterable<number>): Array<[number, number]> {
   const sorted = [...new Set(days)].sort((a, b) => a - b);
   const ranges: Array<[number, number]> = [];
   for (const day of sorted) {

@@ -7,8 +7,9 @@ import type { Database } from '../schema.js';
 import { analyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
-import { applyRollupDelta, bucketOf, DAY_MS, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
-import { declaredDayRange, DAYS_PER_BATCH, recountDimensionDays } from './kpi.dimension-days.sql.js';
+import { applyRollupDelta, BLOCK_DAYS, bucketOf, DAY_MS, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
+import { declaredDayRange, recountDimensionDays } from './kpi.dimension-days.sql.js';
+import { dropSignatureDaysOutside, recountSignatureDays } from './kpi.signature-days.sql.js';
 import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
 
 /**
@@ -139,7 +140,7 @@ export async function refreshKpiFacts(
       total += batch.count;
       after = batch.id;
     }
-    await recountEveryDimensionDay(db, kind, factsKind);
+    await recountEveryDay(db, kind, factsKind, key);
     await analyzeFilledTables(db, ['kpi_incident_facts', 'kpi_fact_signatures']);
     await markCaughtUp(db, factsKind, Math.min(first.latest, signaturesUpTo));
     return total;
@@ -170,6 +171,7 @@ export async function refreshKpiFacts(
     }
     for (const day of await declaredDays(trx, 'incidents', 'id', pending.ids)) days.add(day);
     await recountDimensionDays(trx, days);
+    await recountSignatureDays(trx, key, days);
     await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
     return ids.length;
   });
@@ -196,7 +198,14 @@ async function deriveAgain(
 export async function forgetKpiFacts(db: Kysely<Database>, fields: readonly SignatureField[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`delete from derived_index_marks where kind = ${kpiFactsKind(fields)}`.execute(trx);
-    for (const table of ['kpi_incident_facts', 'kpi_fact_days', 'kpi_duration_days', 'kpi_dimension_days']) {
+    const derived = [
+      'kpi_incident_facts',
+      'kpi_fact_days',
+      'kpi_duration_days',
+      'kpi_dimension_days',
+      'kpi_signature_days',
+    ];
+    for (const table of derived) {
       await sql`delete from ${sql.table(table)}`.execute(trx);
     }
   });
@@ -222,13 +231,15 @@ async function declaredDays(
 }
 
 /**
- * Counts every day of kpi_dimension_days again, a batch of days per lock, after the facts were derived from
- * scratch; rows outside the declared days (left by incidents since re-dated) are dropped.
+ * Counts every day of kpi_dimension_days and kpi_signature_days again, one 32-day block per lock, after the
+ * facts were derived from scratch; rows outside the declared days (left by incidents since re-dated) or of
+ * other signature fields are dropped.
  */
-async function recountEveryDimensionDay(
+async function recountEveryDay(
   db: Kysely<Database>,
   kind: StoreKind,
   factsKind: string,
+  key: string,
 ): Promise<void> {
   const range = await declaredDayRange(db);
   await underRefreshLock(db, kind, factsKind, async (trx) => {
@@ -238,11 +249,16 @@ async function recountEveryDimensionDay(
         trx,
       );
     }
+    await dropSignatureDaysOutside(trx, key, range);
   });
   if (!range) return;
-  for (let first = range.first; first <= range.last; first += DAYS_PER_BATCH) {
-    const days = Array.from({ length: DAYS_PER_BATCH }, (_, k) => first + k);
-    await underRefreshLock(db, kind, factsKind, (trx) => recountDimensionDays(trx, days));
+  const first = Math.floor(range.first / BLOCK_DAYS) * BLOCK_DAYS;
+  for (let block = first; block <= range.last; block += BLOCK_DAYS) {
+    const days = Array.from({ length: BLOCK_DAYS }, (_, k) => block + k);
+    await underRefreshLock(db, kind, factsKind, async (trx) => {
+      await recountDimensionDays(trx, days);
+      await recountSignatureDays(trx, key, days);
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { KpiScope } from '../../core/kpis/kpi.source.js';
 import { percentile } from '../../core/kpis/stats.js';
 import { TREND_DIMENSIONS } from '../../core/kpis/trend-report.source.js';
+import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
 import type { Database } from '../schema.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
@@ -135,11 +136,14 @@ describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts 
     }
   });
 
-  it.each(SCOPES)('trend counts per week and month and the incident count, $from – $to', async (scope) => {
-    await expectTrendsFromRollupsEqualCounts(scope);
-  });
+  it.each(SCOPES)(
+    'trend counts per week and month, the incident count and repeat signatures, $from – $to',
+    async (scope) => {
+      await expectTrendsFromRollupsEqualCounts(scope);
+    },
+  );
 
-  it('trend counts follow writes: re-dated, re-categorised, services and factors changed', async () => {
+  it('trend counts and repeat signatures follow writes: re-dated, re-categorised, services and factors changed', async () => {
     const db = store.db;
     const touch = (id: string, set: Record<string, unknown>) =>
       db
@@ -175,6 +179,9 @@ describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts 
   async function expectTrendsFromRollupsEqualCounts(scope: KpiScope): Promise<void> {
     const viaIncidents = { ...scope, team_ids: TEAMS };
     expect(await trends.incidentCount(scope)).toBe(await trends.incidentCount(viaIncidents));
+    const repeats = await trends.repeatSignatures(scope, DEFAULT_SIGNATURE_FIELDS);
+    expect(repeats).toEqual(await trends.repeatSignatures(viaIncidents, DEFAULT_SIGNATURE_FIELDS));
+    if (scope === SCOPES[0]) expect(repeats.length).toBeGreaterThan(10);
     for (const bucket of ['week', 'month'] as const) {
       for (const dimension of TREND_DIMENSIONS) {
         const rolled = await trends.countsBy(dimension, bucket, scope);

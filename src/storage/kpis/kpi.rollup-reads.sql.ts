@@ -39,6 +39,24 @@ export function wholeDaysOf(scope: KpiScope, opts: { severities: boolean }): Who
   return { firstDay, endDay, edges };
 }
 
+/**
+ * Whole days as rollup rows to read: [span, first day from, first day to) runs of 32-day blocks where they fit
+ * and single days elsewhere, none empty.
+ */
+export function spanRanges(days: WholeDays): Array<[span: number, from: number, to: number]> {
+  const blockStart = Math.ceil(days.firstDay / BLOCK_DAYS) * BLOCK_DAYS;
+  const blockEnd = Math.floor(days.endDay / BLOCK_DAYS) * BLOCK_DAYS;
+  const ranges: Array<[number, number, number]> =
+    blockStart < blockEnd
+      ? [
+          [BLOCK_DAYS, blockStart, blockEnd],
+          [1, days.firstDay, blockStart],
+          [1, blockEnd, days.endDay],
+        ]
+      : [[1, days.firstDay, days.endDay]];
+  return ranges.filter(([, from, to]) => from < to);
+}
+
 /** Sums of kpi_fact_days columns over whole days, optionally for some severities only. */
 export async function factDaySums<C extends string>(
   db: Kysely<Database>,
@@ -102,23 +120,11 @@ async function bucketCounts<D extends RolledDuration>(
   durations: readonly D[],
   days: WholeDays,
 ): Promise<Map<D, Cohort>> {
-  const blockStart = Math.ceil(days.firstDay / BLOCK_DAYS) * BLOCK_DAYS;
-  const blockEnd = Math.floor(days.endDay / BLOCK_DAYS) * BLOCK_DAYS;
-  const ranges: Array<[span: number, from: number, to: number]> =
-    blockStart < blockEnd
-      ? [
-          [BLOCK_DAYS, blockStart, blockEnd],
-          [1, days.firstDay, blockStart],
-          [1, blockEnd, days.endDay],
-        ]
-      : [[1, days.firstDay, days.endDay]];
-  const parts = ranges
-    .filter(([, from, to]) => from < to)
-    .map(
-      ([span, from, to]) => sql`select duration, bucket, n from kpi_duration_days
+  const parts = spanRanges(days).map(
+    ([span, from, to]) => sql`select duration, bucket, n from kpi_duration_days
         where duration in (${sql.join(durations)}) and span = ${span}
           and first_day >= ${from} and first_day < ${to}`,
-    );
+  );
   const { rows } = await sql<{ duration: D; bucket: number; n: number | string }>`
     select r.duration, r.bucket, sum(r.n) as n from (${sql.join(parts, sql` union all `)}) r
     group by r.duration, r.bucket`.execute(db);

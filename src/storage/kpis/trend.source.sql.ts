@@ -16,6 +16,7 @@ import type { Database } from '../schema.js';
 import type { ActionAggregates } from './kpi.actions.sql.js';
 import { dimensionDayCounts } from './kpi.dimension-days.sql.js';
 import { refreshKpiFacts } from './kpi.facts.sql.js';
+import { signatureDayCounts, type SignatureCount } from './kpi.signature-days.sql.js';
 import { factDaySums, wholeDaysOf } from './kpi.rollup-reads.sql.js';
 import { scopeCondition } from './kpi.scope.sql.js';
 import { RefreshQueue } from './refresh-queue.js';
@@ -35,7 +36,7 @@ export class SqlTrendSource implements TrendSource {
     private readonly db: Kysely<Database>,
     private readonly kind: StoreKind,
     private readonly actions: ActionAggregates,
-    signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+    private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
   ) {
     this.facts = new RefreshQueue(() => refreshKpiFacts(db, kind, signatureFields));
   }
@@ -122,20 +123,26 @@ export class SqlTrendSource implements TrendSource {
     return rows.map((r) => ({ bucket: String(r.bucket), key: String(r.key), count: Number(r.n) }));
   }
 
+  /**
+   * Signatures seen more than once in the period, most frequent first (at most MAX_SIGNATURES). With the KPI
+   * facts' signature fields and no filter, counted from kpi_signature_days for whole days and from the
+   * signatures of the partial days' incidents; otherwise from the signatures of the period's incidents.
+   */
   async repeatSignatures(scope: KpiScope, fields: readonly SignatureField[]): Promise<RepeatSignature[]> {
     const key = signatureKind(fields);
-    await refreshDerivedIndex(this.db, key, fields);
     const inScope = scopeCondition(scope, 'i', 'declared_ms');
-    // From the period's incidents to their signatures: SQLite otherwise walked every signature of the kind
-    // in signature order (642 ms → 24 ms for 90 days of 100k incidents). CROSS JOIN fixes SQLite's join
-    // order; PostgreSQL plans a plain join from its statistics.
-    const incidentsFirst = this.kind === 'sqlite' ? sql`cross join` : sql.raw(',');
-    const { rows } = await sql<{ signature: string; service: string | null; n: number | string }>`
-      select s.signature as signature, min(s.service) as service, count(*) as n
-      from incidents i ${incidentsFirst} incident_signatures s
-      where s.fields_key = ${key} and s.incident_id = i.id and ${inScope}
-      group by s.signature having count(*) > 1
-      order by n desc, signature limit ${MAX_SIGNATURES}`.execute(this.db);
+    const days =
+      key === signatureKind(this.signatureFields) ? wholeDaysOf(scope, { severities: false }) : null;
+    let rows: RepeatCount[];
+    if (days) {
+      await this.facts.refresh();
+      const counts = await signatureDayCounts(this.db, key, days);
+      for (const edge of days.edges) counts.push(...(await this.signatureCounts(key, edge)));
+      rows = mostRepeated(counts, MAX_SIGNATURES);
+    } else {
+      await refreshDerivedIndex(this.db, key, fields);
+      rows = mostRepeated(await this.signatureCounts(key, scope), MAX_SIGNATURES);
+    }
     if (rows.length === 0) return [];
     const ids = new Map<string, string[]>(rows.map((r) => [r.signature, []]));
     if (scope.viewer) {
@@ -159,14 +166,55 @@ export class SqlTrendSource implements TrendSource {
     return rows.map((r) => ({
       signature: r.signature,
       service: r.service,
-      count: Number(r.n),
+      count: r.n,
       incident_ids: ids.get(r.signature) ?? [],
     }));
+  }
+
+  /**
+   * Incidents per signature and stored service among the period's incidents. From the incidents to their
+   * signatures: SQLite otherwise walked every signature of the kind in signature order (642 ms → 24 ms for 90
+   * days of 100k incidents). CROSS JOIN fixes SQLite's join order; PostgreSQL plans a plain join from its
+   * statistics.
+   */
+  private async signatureCounts(key: string, scope: KpiScope): Promise<SignatureCount[]> {
+    const incidentsFirst = this.kind === 'sqlite' ? sql`cross join` : sql.raw(',');
+    const { rows } = await sql<{ signature: string; service: string; n: number | string }>`
+      select s.signature as signature, coalesce(s.service, '') as service, count(*) as n
+      from incidents i ${incidentsFirst} incident_signatures s
+      where s.fields_key = ${key} and s.incident_id = i.id and ${scopeCondition(scope, 'i', 'declared_ms')}
+      group by s.signature, coalesce(s.service, '')`.execute(this.db);
+    return rows.map((r) => ({ signature: r.signature, service: r.service, n: Number(r.n) }));
   }
 
   overdueActions(scope: KpiScope, asOf: string): Promise<OverdueGroup[]> {
     return this.actions.overdueActions(scope, asOf);
   }
+}
+
+interface RepeatCount {
+  signature: string;
+  service: string | null;
+  n: number;
+}
+
+/**
+ * Per signature: its incidents (summed over services and parts of the period) and the least stored service
+ * (null when none is stored); those seen more than once, most first, then by signature in code-unit order.
+ */
+function mostRepeated(counts: readonly SignatureCount[], limit: number): RepeatCount[] {
+  const bySignature = new Map<string, RepeatCount>();
+  for (const c of counts) {
+    const seen = bySignature.get(c.signature) ?? { signature: c.signature, service: null, n: 0 };
+    seen.n += c.n;
+    if (c.service !== '' && c.n > 0 && (seen.service === null || c.service < seen.service))
+      seen.service = c.service;
+    bySignature.set(c.signature, seen);
+  }
+  return [...bySignature.values()]
+    .filter((r) => r.n > 1)
+    .sort((a, b) => b.n - a.n || (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0))
+    .slice(0, limit);
 }
 
 /** Bucket counts by bucket, then key, in code-unit order (the same on both stores, whatever the collation). */

@@ -15,6 +15,9 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
  * - kpi_dimension_days: per trend dimension (severity, category, attack vector, service, factor category), UTC
  *   day and key, the incidents declared that day, counted as the trend report counts them. A refresh counts
  *   the days its changed incidents were and are declared on again from the incidents.
+ * - kpi_signature_days: per signature fields, span (day or 32-day block), first day, signature and stored
+ *   service ('' for none), the incidents declared then with that signature: the trend report's repeat
+ *   signatures. Recounted with the dimension days.
  * The rollups always equal the contributions of the facts rows (a refresh subtracts a row's old contribution
  * and adds its new one in the same transaction), so the facts start empty here with their mark dropped: the
  * next KPI read (or `hindsight db refresh`) derives every incident again, with buckets and rollups.
@@ -91,6 +94,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('n', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('kpi_dimension_days_pk', ['dimension', 'day', 'key'])
+    .execute();
+  await db.schema
+    .createTable('kpi_signature_days')
+    .addColumn('fields_key', 'text', (c) => c.notNull())
+    .addColumn('span', 'integer', (c) => c.notNull())
+    .addColumn('first_day', 'integer', (c) => c.notNull())
+    .addColumn('signature', 'text', (c) => c.notNull())
+    .addColumn('service', 'text', (c) => c.notNull())
+    .addColumn('n', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('kpi_signature_days_pk', [
+      'fields_key',
+      'span',
+      'first_day',
+      'signature',
+      'service',
+    ])
     .execute();
 }
 

@@ -61,6 +61,10 @@ export async function loadDataSet(
     const bundles: IncidentBundle[] = [];
     for (let n = done; n < Math.min(options.incidents, done + batch); n++) bundles.push(rows.next());
     await db.transaction().execute(async (trx) => {
+      // A bulk load into a store whose derived tables have never been built: they derive everything on first
+      // use, so the change-log triggers (and the foreign-key checks) have nothing to add. With them, 5M
+      // actions and their logs loaded ~3× slower on PostgreSQL.
+      if (kind === 'postgres') await sql`set local session_replication_role = replica`.execute(trx);
       await insertMany(
         trx,
         'incidents',

@@ -7,9 +7,8 @@ import type { Database } from '../schema.js';
 import { analyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
-import { applyRollupDelta, BLOCK_DAYS, bucketOf, DAY_MS, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
-import { declaredDayRange, recountDimensionDays } from './kpi.dimension-days.sql.js';
-import { dropSignatureDaysOutside, recountSignatureDays } from './kpi.signature-days.sql.js';
+import { applyRollupDelta, bucketOf, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
+import { declaredDays, recountDays, recountEveryDay } from './kpi.day-recount.sql.js';
 import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
 
 /**
@@ -155,7 +154,7 @@ export async function refreshKpiFacts(
       ...(await laterInSignatureGroups(trx, key, pending.ids)),
     ]);
     const ids = [...affected];
-    // Only an incident's own writes change its dimension rows: recount the days it was and is declared on.
+    // Only an incident's own writes change its trend rollup rows: recount the days it was and is declared on.
     const days = await declaredDays(trx, 'kpi_incident_facts', 'incident_id', pending.ids);
     for (let i = 0; i < ids.length; i += BATCH) {
       const chunk = ids.slice(i, i + BATCH);
@@ -170,8 +169,7 @@ export async function refreshKpiFacts(
       );
     }
     for (const day of await declaredDays(trx, 'incidents', 'id', pending.ids)) days.add(day);
-    await recountDimensionDays(trx, days);
-    await recountSignatureDays(trx, key, days);
+    await recountDays(trx, key, days);
     await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
     return ids.length;
   });
@@ -209,57 +207,6 @@ export async function forgetKpiFacts(db: Kysely<Database>, fields: readonly Sign
       await sql`delete from ${sql.table(table)}`.execute(trx);
     }
   });
-}
-
-/** The UTC days the incidents `ids` are declared on, as `table` records them. */
-async function declaredDays(
-  db: Kysely<Database>,
-  table: 'incidents' | 'kpi_incident_facts',
-  idColumn: string,
-  ids: readonly string[],
-): Promise<Set<number>> {
-  const days = new Set<number>();
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const { rows } = await sql<{
-      day: number | string;
-    }>`select distinct declared_ms / ${sql.lit(DAY_MS)} as day
-      from ${sql.table(table)} where declared_ms is not null
-        and ${sql.ref(idColumn)} in (${sql.join(ids.slice(i, i + BATCH))})`.execute(db);
-    for (const row of rows) days.add(Number(row.day));
-  }
-  return days;
-}
-
-/**
- * Counts every day of kpi_dimension_days and kpi_signature_days again, one 32-day block per lock, after the
- * facts were derived from scratch; rows outside the declared days (left by incidents since re-dated) or of
- * other signature fields are dropped.
- */
-async function recountEveryDay(
-  db: Kysely<Database>,
-  kind: StoreKind,
-  factsKind: string,
-  key: string,
-): Promise<void> {
-  const range = await declaredDayRange(db);
-  await underRefreshLock(db, kind, factsKind, async (trx) => {
-    if (!range) await sql`delete from kpi_dimension_days`.execute(trx);
-    else {
-      await sql`delete from kpi_dimension_days where day < ${range.first} or day > ${range.last}`.execute(
-        trx,
-      );
-    }
-    await dropSignatureDaysOutside(trx, key, range);
-  });
-  if (!range) return;
-  const first = Math.floor(range.first / BLOCK_DAYS) * BLOCK_DAYS;
-  for (let block = first; block <= range.last; block += BLOCK_DAYS) {
-    const days = Array.from({ length: BLOCK_DAYS }, (_, k) => block + k);
-    await underRefreshLock(db, kind, factsKind, async (trx) => {
-      await recountDimensionDays(trx, days);
-      await recountSignatureDays(trx, key, days);
-    });
-  }
 }
 
 /** How far a derived index has read the change log (0 when it never has). */

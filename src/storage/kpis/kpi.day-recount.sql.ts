@@ -54,9 +54,9 @@ export async function recountEveryDay(
   await underRefreshLock(db, kind, lockName, async (trx) => {
     if (!range) await sql`delete from kpi_dimension_days`.execute(trx);
     else {
-      await sql`delete from kpi_dimension_days where day < ${range.first} or day > ${range.last}`.execute(
-        trx,
-      );
+      // The week and month of the first declared day may start before it: they are counted again below.
+      await sql`delete from kpi_dimension_days
+        where first_day < ${range.first} or first_day > ${range.last}`.execute(trx);
     }
     await dropSignatureDaysOutside(trx, key, range);
   });

@@ -36,27 +36,58 @@ function dimensionRows(which: RawBuilder<boolean>): RawBuilder<unknown> {
 }
 
 /**
- * Counts kpi_dimension_days again for the given UTC days from the incidents declared on them. Recomputing a
- * day, rather than adding and subtracting an incident's rows, needs no record of an incident's old services
- * or factor categories; a day holds a few thousand incidents even at 1M.
+ * Counts kpi_dimension_days again for the given UTC days from the incidents declared on them, then the weeks
+ * and months holding those days from their days. Recomputing a day, rather than adding and subtracting an
+ * incident's rows, needs no record of an incident's old services or factor categories; a day holds a few
+ * thousand incidents even at 1M.
  */
 export async function recountDimensionDays(db: Kysely<Database>, days: Iterable<number>): Promise<void> {
   const ranges = dayRanges(days);
   if (ranges.length === 0) return;
-  const onDays = (column: RawBuilder<unknown>) =>
-    sql<boolean>`(${sql.join(
-      ranges.map(([from, to]) => sql`(${column} >= ${from} and ${column} < ${to})`),
-      sql` or `,
-    )})`;
-  await sql`delete from kpi_dimension_days where ${onDays(sql`day`)}`.execute(db);
+  const onDays = sql<boolean>`(${sql.join(
+    ranges.map(([from, to]) => sql`(first_day >= ${from} and first_day < ${to})`),
+    sql` or `,
+  )})`;
+  await sql`delete from kpi_dimension_days where span = 'day' and ${onDays}`.execute(db);
   const declared = sql`i.declared_ms`;
   const inRanges = sql<boolean>`(${sql.join(
     ranges.map(([from, to]) => sql`(${declared} >= ${from * DAY_MS} and ${declared} < ${to * DAY_MS})`),
     sql` or `,
   )})`;
-  await sql`insert into kpi_dimension_days (dimension, day, key, n)
-    select c.dimension, c.day, c.key, count(*) from (${dimensionRows(inRanges)}) c
+  await sql`insert into kpi_dimension_days (dimension, span, first_day, key, n)
+    select c.dimension, 'day', c.day, c.key, count(*) from (${dimensionRows(inRanges)}) c
     group by c.dimension, c.day, c.key`.execute(db);
+  const periods = new Map<string, [span: PeriodSpan, from: number, to: number]>();
+  for (const [from, to] of ranges) {
+    for (let day = from; day < to; day += 1) {
+      for (const span of ['week', 'month'] as const) {
+        const period = periodOf(day, span);
+        periods.set(`${span}:${period[0]}`, [span, ...period]);
+      }
+    }
+  }
+  for (const [span, from, to] of periods.values()) {
+    await sql`delete from kpi_dimension_days where span = ${span} and first_day = ${from}`.execute(db);
+    await sql`insert into kpi_dimension_days (dimension, span, first_day, key, n)
+      select d.dimension, ${span}, ${from}, d.key, sum(d.n) from kpi_dimension_days d
+      where d.span = 'day' and d.first_day >= ${from} and d.first_day < ${to}
+      group by d.dimension, d.key`.execute(db);
+  }
+}
+
+type PeriodSpan = 'week' | 'month';
+
+/** The ISO week (from Monday) or calendar month holding UTC day `day`, as days [from, to). */
+export function periodOf(day: number, span: PeriodSpan): [number, number] {
+  if (span === 'week') {
+    // Day 0 (1970-01-01) was a Thursday, three days after a Monday.
+    const monday = day - ((((day + 3) % 7) + 7) % 7);
+    return [monday, monday + 7];
+  }
+  const date = new Date(day * DAY_MS);
+  const first = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS;
+  const next = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS;
+  return [first, next];
 }
 
 /** The first and last day anything was declared on, or null when nothing was. */
@@ -82,19 +113,39 @@ export function dayRanges(days: Iterable<number>): Array<[number, number]> {
   return ranges;
 }
 
-/** Incidents per bucket (ISO week or month, UTC) and key of a dimension over whole days. */
+/**
+ * Incidents per bucket (ISO week or month, UTC) and key of a dimension over whole days: the rows of the weeks
+ * or months inside them, and single days for the rest.
+ */
 export async function dimensionDayCounts(
   db: Kysely<Database>,
   dimension: TrendDimension,
   bucket: TrendBucket,
   days: WholeDays,
 ): Promise<Map<string, number>> {
-  const { rows } = await sql<{ day: number | string; key: string; n: number | string }>`
-    select day, key, n from kpi_dimension_days
-    where dimension = ${dimension} and day >= ${days.firstDay} and day < ${days.endDay}`.execute(db);
+  let fullFrom = periodOf(days.firstDay, bucket)[0];
+  if (fullFrom < days.firstDay) fullFrom = periodOf(days.firstDay, bucket)[1];
+  let fullTo = fullFrom;
+  while (periodOf(fullTo, bucket)[1] <= days.endDay) fullTo = periodOf(fullTo, bucket)[1];
+  const parts =
+    fullFrom < fullTo
+      ? [
+          sql`select first_day, key, n from kpi_dimension_days where dimension = ${dimension}
+            and span = ${bucket} and first_day >= ${fullFrom} and first_day < ${fullTo}`,
+          sql`select first_day, key, n from kpi_dimension_days where dimension = ${dimension}
+            and span = 'day' and first_day >= ${days.firstDay} and first_day < ${fullFrom}`,
+          sql`select first_day, key, n from kpi_dimension_days where dimension = ${dimension}
+            and span = 'day' and first_day >= ${fullTo} and first_day < ${days.endDay}`,
+        ]
+      : [
+          sql`select first_day, key, n from kpi_dimension_days where dimension = ${dimension}
+            and span = 'day' and first_day >= ${days.firstDay} and first_day < ${days.endDay}`,
+        ];
+  const { rows } = await sql<{ first_day: number | string; key: string; n: number | string }>`
+    ${sql.join(parts, sql` union all `)}`.execute(db);
   const counts = new Map<string, number>();
   for (const row of rows) {
-    const at = `${firstDayOf(Number(row.day), bucket)}\u0000${row.key}`;
+    const at = `${firstDayOf(Number(row.first_day), bucket)}\u0000${row.key}`;
     counts.set(at, (counts.get(at) ?? 0) + Number(row.n));
   }
   return counts;
@@ -102,8 +153,5 @@ export async function dimensionDayCounts(
 
 /** The first day (YYYY-MM-DD) of the ISO week (Monday) or calendar month holding UTC day `day`. */
 export function firstDayOf(day: number, bucket: TrendBucket): string {
-  if (bucket === 'month') return `${new Date(day * DAY_MS).toISOString().slice(0, 7)}-01`;
-  // Day 0 (1970-01-01) was a Thursday, three days after a Monday.
-  const monday = day - ((((day + 3) % 7) + 7) % 7);
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  return new Date(periodOf(day, bucket)[0] * DAY_MS).toISOString().slice(0, 10);
 }

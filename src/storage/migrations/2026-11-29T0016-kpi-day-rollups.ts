@@ -12,9 +12,10 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
  * - kpi_duration_days: per duration, span (1 day, or a block of 32 days from day 0), first day and bucket, how
  *   many values fall there (bucket -1: the value is missing). A percentile reads the bucket counts of the
  *   period, finds the bucket holding its rank, and sorts only that bucket's values: exact, as before.
- * - kpi_dimension_days: per trend dimension (severity, category, attack vector, service, factor category), UTC
- *   day and key, the incidents declared that day, counted as the trend report counts them. A refresh counts
- *   the days its changed incidents were and are declared on again from the incidents.
+ * - kpi_dimension_days: per trend dimension (severity, category, attack vector, service, factor category), span
+ *   (a UTC day, an ISO week from its Monday, a calendar month from its first day), first day and key, the
+ *   incidents declared then, counted as the trend report counts them. A refresh counts the days its changed
+ *   incidents were and are declared on again from the incidents, then their weeks and months from the days.
  * - kpi_signature_days: per signature fields, span (day or 32-day block), first day, signature and stored
  *   service ('' for none), the incidents declared then with that signature: the trend report's repeat
  *   signatures. Recounted with the dimension days.
@@ -90,10 +91,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('kpi_dimension_days')
     .addColumn('dimension', 'text', (c) => c.notNull())
-    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('span', 'text', (c) => c.notNull())
+    .addColumn('first_day', 'integer', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('n', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('kpi_dimension_days_pk', ['dimension', 'day', 'key'])
+    .addPrimaryKeyConstraint('kpi_dimension_days_pk', ['dimension', 'span', 'first_day', 'key'])
     .execute();
   await db.schema
     .createTable('kpi_signature_days')

@@ -252,6 +252,8 @@ export interface IncidentSignaturesTable {
   incident_id: string;
   service: string | null;
   occurred_ms: Ms;
+  /** The incident's declared instant (migration 0018): repeat signatures list a period's incidents by it. */
+  declared_ms: Ms | null;
 }
 
 /** Improvement actions: current state; history, incidents and verification in their own tables. */

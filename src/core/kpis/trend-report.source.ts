@@ -25,7 +25,7 @@ export const RepeatSignature = z.object({
   /** The affected service of this signature, or null when the fields do not include it. */
   service: z.string().nullable(),
   count: z.number().int(),
-  /** Oldest first; a store may cap the list (count stays exact). */
+  /** Earliest declared first; a store may cap the list (count stays exact). */
   incident_ids: z.array(z.string()),
 });
 export type RepeatSignature = z.infer<typeof RepeatSignature>;

@@ -4,7 +4,9 @@ import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { KpiScope } from '../../core/kpis/kpi.source.js';
 import { percentile } from '../../core/kpis/stats.js';
 import { TREND_DIMENSIONS } from '../../core/kpis/trend-report.source.js';
+import type { Actor } from '../../core/shared/actor.js';
 import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
+import { signatureKind } from '../repositories/similarity.derived-index.js';
 import type { Database } from '../schema.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow } from './kpi.rows.test-support.js';
@@ -59,9 +61,14 @@ async function seed(db: Kysely<Database>): Promise<void> {
       id,
       team: pick(TEAMS),
       severity: pick(['Critical', 'High', 'Medium', 'Low']),
-      category: pick(['Availability', 'Access Control', 'drill']),
-      attack_vector: pick([null, 'Credential theft', 'Phishing']),
-      services: [...new Set([pick(SERVICES), pick(SERVICES)])].slice(0, Math.floor(rnd() * 3)),
+      // Every fifth incident repeats one pattern, so a signature has more incidents than a report lists.
+      ...(n % 5 === 0
+        ? { category: 'Availability', attack_vector: null, services: ['checkout'] }
+        : {
+            category: pick(['Availability', 'Access Control', 'drill']),
+            attack_vector: pick([null, 'Credential theft', 'Phishing']),
+            services: [...new Set([pick(SERVICES), pick(SERVICES)])].slice(0, Math.floor(rnd() * 3)),
+          }),
       at: {
         impact_started: iso(started),
         first_indicator: maybe(started - minutes() * 60_000),
@@ -87,6 +94,7 @@ async function seed(db: Kysely<Database>): Promise<void> {
 }
 
 const at = (days: number) => iso(START + days * DAY_MS);
+const ADMIN: Actor = { id: 'ada', name: 'Ada', role: 'admin', teamIds: [], via: 'token' };
 const SCOPES: KpiScope[] = [
   { from: at(0), to: at(200) },
   { from: at(13.37), to: at(103.9) },
@@ -174,6 +182,33 @@ describe.each(STORE_KINDS)('KPIs from the day rollups equal KPIs from the facts 
       })
       .execute();
     for (const scope of SCOPES) await expectTrendsFromRollupsEqualCounts(scope);
+  });
+
+  it("lists each repeat signature's first 20 incidents of the period by declared instant", async () => {
+    const scope = { ...(SCOPES[0] as KpiScope), viewer: ADMIN };
+    const repeats = await trends.repeatSignatures(scope, DEFAULT_SIGNATURE_FIELDS);
+    const rows = await store.db
+      .selectFrom('incident_signatures as s')
+      .innerJoin('incidents as i', 'i.id', 's.incident_id')
+      .select(['s.signature', 's.incident_id', 'i.declared_ms'])
+      .where('s.fields_key', '=', signatureKind(DEFAULT_SIGNATURE_FIELDS))
+      .execute();
+    const from = Date.parse(scope.from);
+    const to = Date.parse(scope.to);
+    expect(repeats.some((r) => r.count > 20)).toBe(true);
+    for (const repeat of repeats) {
+      const expected = rows
+        .filter(
+          (r) =>
+            r.signature === repeat.signature && Number(r.declared_ms) >= from && Number(r.declared_ms) < to,
+        )
+        .sort(
+          (a, b) => Number(a.declared_ms) - Number(b.declared_ms) || (a.incident_id < b.incident_id ? -1 : 1),
+        )
+        .map((r) => r.incident_id);
+      expect(expected).toHaveLength(repeat.count);
+      expect(repeat.incident_ids).toEqual(expected.slice(0, 20));
+    }
   });
 
   async function expectTrendsFromRollupsEqualCounts(scope: KpiScope): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { KpiScope } from '../../core/kpis/kpi.source.js';
+import type { Actor } from '../../core/shared/actor.js';
 import type {
   BucketCount,
   OverdueGroup,
@@ -130,7 +131,6 @@ export class SqlTrendSource implements TrendSource {
    */
   async repeatSignatures(scope: KpiScope, fields: readonly SignatureField[]): Promise<RepeatSignature[]> {
     const key = signatureKind(fields);
-    const inScope = scopeCondition(scope, 'i', 'declared_ms');
     const days =
       key === signatureKind(this.signatureFields) ? wholeDaysOf(scope, { severities: false }) : null;
     let rows: RepeatCount[];
@@ -144,31 +144,54 @@ export class SqlTrendSource implements TrendSource {
       rows = mostRepeated(await this.signatureCounts(key, scope), MAX_SIGNATURES);
     }
     if (rows.length === 0) return [];
-    const ids = new Map<string, string[]>(rows.map((r) => [r.signature, []]));
-    if (scope.viewer) {
-      const viewer = scope.viewer;
-      const listed = await this.db
-        .selectFrom('incident_signatures as s')
-        .innerJoin('incidents as i', 'i.id', 's.incident_id')
-        .select(['s.signature', 's.incident_id'])
-        .where('s.fields_key', '=', key)
-        .where('s.signature', 'in', [...ids.keys()])
-        .where(inScope)
-        .where((eb) => visibleIncident(viewer, sql.ref('s.incident_id'), eb))
-        .orderBy('s.occurred_ms')
-        .orderBy('s.incident_id')
-        .execute();
-      for (const r of listed) {
-        const list = ids.get(r.signature);
-        if (list && list.length < MAX_IDS_PER_SIGNATURE) list.push(r.incident_id);
-      }
-    }
+    const ids = scope.viewer
+      ? await this.firstVisible(key, rows, scope, scope.viewer)
+      : new Map<string, string[]>();
     return rows.map((r) => ({
       signature: r.signature,
       service: r.service,
       count: r.n,
       incident_ids: ids.get(r.signature) ?? [],
     }));
+  }
+
+  /**
+   * Per listed signature, its first incidents of the period (by declared instant, then id) that the viewer may
+   * see, at most MAX_IDS_PER_SIGNATURE: one index range of incident_signatures_declared_idx per signature, read
+   * until enough are found, in one statement.
+   */
+  private async firstVisible(
+    key: string,
+    listed: readonly RepeatCount[],
+    scope: KpiScope,
+    viewer: Actor,
+  ): Promise<Map<string, string[]>> {
+    const filters = scopeCondition(scope, 'i', null);
+    const firstOf = (signature: string, n: number) =>
+      this.db
+        .selectFrom(
+          this.db
+            .selectFrom('incident_signatures as s')
+            .innerJoin('incidents as i', 'i.id', 's.incident_id')
+            .select(['s.signature', 's.incident_id'])
+            .where('s.fields_key', '=', key)
+            .where('s.signature', '=', signature)
+            .where('s.declared_ms', '>=', Date.parse(scope.from))
+            .where('s.declared_ms', '<', Date.parse(scope.to))
+            .where(filters)
+            .where((eb) => visibleIncident(viewer, sql.ref('s.incident_id'), eb))
+            .orderBy('s.declared_ms')
+            .orderBy('s.incident_id')
+            .limit(MAX_IDS_PER_SIGNATURE)
+            .as(`t${n}`),
+        )
+        .selectAll();
+    let query = firstOf((listed[0] as RepeatCount).signature, 0);
+    listed.slice(1).forEach((r, n) => (query = query.unionAll(firstOf(r.signature, n + 1))));
+    const rows = await query.execute();
+    const ids = new Map<string, string[]>(listed.map((r) => [r.signature, []]));
+    for (const row of rows) ids.get(row.signature)?.push(row.incident_id);
+    return ids;
   }
 
   /**

@@ -17,6 +17,7 @@ import * as kpiActionDays from './2026-11-29T0014-kpi-action-days.js';
 import * as kpiRepeatFacts from './2026-11-29T0015-kpi-repeat-facts.js';
 import * as kpiDayRollups from './2026-11-29T0016-kpi-day-rollups.js';
 import * as kpiOverdueGroups from './2026-11-29T0017-kpi-overdue-groups.js';
+import * as signatureDeclared from './2026-11-29T0018-signature-declared.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0015-kpi-repeat-facts': kpiRepeatFacts,
   '2026-11-29T0016-kpi-day-rollups': kpiDayRollups,
   '2026-11-29T0017-kpi-overdue-groups': kpiOverdueGroups,
+  '2026-11-29T0018-signature-declared': signatureDeclared,
 };

@@ -177,6 +177,7 @@ async function writeSignatures(
         incident_id: row.id,
         service,
         occurred_ms: occurredMs(row),
+        declared_ms: row.declared_ms,
       });
     }
   }

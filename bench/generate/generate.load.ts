@@ -62,8 +62,8 @@ export async function loadDataSet(
     for (let n = done; n < Math.min(options.incidents, done + batch); n++) bundles.push(rows.next());
     await db.transaction().execute(async (trx) => {
       // A bulk load into a store whose derived tables have never been built: they derive everything on first
-      // use, so the change-log triggers (and the foreign-key checks) have nothing to add. With them, 5M
-      // actions and their logs loaded ~3× slower on PostgreSQL.
+      // use, so the change-log triggers (and the foreign-key checks) have nothing to add. 1M incidents with
+      // 5M actions loaded in 706 s without them, 1 919 s with them (at 04b7219).
       if (kind === 'postgres') await sql`set local session_replication_role = replica`.execute(trx);
       await insertMany(
         trx,

@@ -4,7 +4,7 @@ import { markCaughtUp, pendingChanges } from '../repositories/similarity.changes
 import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
-import { analyzeFilledTables } from '../table-statistics.js';
+import { vacuumAnalyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
 import { applyRollupDelta, bucketOf, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
@@ -121,7 +121,7 @@ export async function refreshKpiFacts(
   const signaturesUpTo = await markOf(db, key);
   if (first.scope === 'all') {
     // The signature index may have been filled just now, by this refresh or another reader.
-    await analyzeFilledTables(db, ['incident_signatures']);
+    await vacuumAnalyzeFilledTables(db, ['incident_signatures']);
     let total = 0;
     for (let after: string | null = null; ;) {
       const batch = await underRefreshLock(db, kind, factsKind, async (trx) => {
@@ -140,7 +140,14 @@ export async function refreshKpiFacts(
       after = batch.id;
     }
     await recountEveryDay(db, kind, factsKind, key);
-    await analyzeFilledTables(db, ['kpi_incident_facts', 'kpi_fact_signatures']);
+    await vacuumAnalyzeFilledTables(db, [
+      'kpi_incident_facts',
+      'kpi_fact_signatures',
+      'kpi_fact_days',
+      'kpi_duration_days',
+      'kpi_dimension_days',
+      'kpi_signature_days',
+    ]);
     await markCaughtUp(db, factsKind, Math.min(first.latest, signaturesUpTo));
     return total;
   }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { analyseDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import { incidentSignatures, signaturePart, type SignatureField } from '../../core/similarity/signature.js';
 import type { Database, IncidentRow } from '../schema.js';
-import { analyzeFilledTables } from '../table-statistics.js';
+import { vacuumAnalyzeFilledTables } from '../table-statistics.js';
 import { toIso } from './instants.js';
 import { markCaughtUp, pendingChanges } from './similarity.changes.js';
 import { writeVectors } from './similarity.vectors.js';
@@ -63,7 +63,7 @@ export async function refreshDerivedIndex(
       if (batch.length < BATCH) break;
       after = batch[batch.length - 1] as string;
     }
-    await analyzeFilledTables(
+    await vacuumAnalyzeFilledTables(
       db,
       fields ? ['incident_signatures'] : ['similarity_vectors', 'similarity_services'],
     );

@@ -162,6 +162,7 @@ export class IncidentRows {
       description,
       primary: n === 0,
       evidence: [],
+      evidence_ids: [],
       source: { analysis: 'manual' },
     }));
     const dueDay = (offsetDays: number) =>

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../test/support/seeded-random.js';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { KpiScope } from '../../core/kpis/kpi.source.js';
 import { percentile } from '../../core/kpis/stats.js';
@@ -27,16 +28,6 @@ const TEAMS = ['platform', 'secops', 'data'];
 const SERVICES = ['checkout', 'billing-api', 'search', 'auth'];
 const FACTORS = ['technical', 'process', 'human', 'organizational'];
 const DURATIONS = ['time_to_review', 'mttd', 'mttc', 'time_to_acknowledge', 'time_to_recover'] as const;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiScope } from '../../core/kpis/kpi.source.js';
 import { percentile } from '../../core/kpis/stats.js';
 import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
+import { mulberry32 } from '../../../test/support/seeded-random.js';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import { signatureKind } from '../repositories/similarity.derived-index.js';
 import type { Database } from '../schema.js';
@@ -33,16 +34,6 @@ const SERVICES = [
   'dns',
   'vpn',
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const id = (n: number) => `INC-2024-${String(n).padStart(4, '0')}`;
 const iso = (ms: number) => new Date(ms).toISOString();

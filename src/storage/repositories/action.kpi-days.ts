@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { StoreKind } from '../database.js';
 import { underRefreshLock } from '../kpis/refresh-lock.js';
 import type { Database } from '../schema.js';
+import { markAndLatest } from './change-log.js';
 
 /** Its mark in derived_index_marks: present once every day has been counted (the seq is unused). */
 export const KPI_ACTION_DAYS_KIND = 'kpi_action_days';
@@ -50,22 +51,9 @@ function recount(kind: StoreKind, which: RawBuilder<boolean>): RawBuilder<unknow
 export function refreshActionDays(db: Kysely<Database>, kind: StoreKind): Promise<number> {
   return underRefreshLock(db, kind, KPI_ACTION_DAYS_KIND, async (trx) => {
     const tdb = trx.withTables<ActionDayTables>();
-    const state = await tdb
-      .selectNoFrom((eb) => [
-        eb
-          .selectFrom('derived_index_marks')
-          .select('seq')
-          .where('kind', '=', KPI_ACTION_DAYS_KIND)
-          .as('mark'),
-        eb
-          .selectFrom('kpi_action_day_changes')
-          .select((e) => e.fn.max('id').as('m'))
-          .as('latest'),
-      ])
-      .executeTakeFirstOrThrow();
-    const latest = state.latest === null ? 0 : Number(state.latest);
+    const { mark, latest } = await markAndLatest(trx, KPI_ACTION_DAYS_KIND, 'kpi_action_day_changes');
     let recounted = -1;
-    if (state.mark === null) {
+    if (mark === null) {
       await tdb.deleteFrom('kpi_action_days').execute();
       await recount(kind, sql<boolean>`1 = 1`).execute(trx);
       await tdb.insertInto('derived_index_marks').values({ kind: KPI_ACTION_DAYS_KIND, seq: 0 }).execute();

@@ -3,6 +3,7 @@ import type { OverdueGroup } from '../../core/kpis/trend-report.source.js';
 import type { StoreKind } from '../database.js';
 import { underRefreshLock } from '../kpis/refresh-lock.js';
 import type { Database } from '../schema.js';
+import { markAndLatest } from './change-log.js';
 
 /** Its mark in derived_index_marks; the seq is the as-of day (days since 1970-01-01, UTC). */
 export const KPI_OVERDUE_GROUPS_KIND = 'kpi_overdue_groups';
@@ -102,21 +103,7 @@ export async function overdueGroupsFromTable(
 export function refreshOverdueGroups(db: Kysely<Database>, kind: StoreKind, day: number): Promise<boolean> {
   return underRefreshLock(db, kind, KPI_OVERDUE_GROUPS_KIND, async (trx) => {
     const tdb = trx.withTables<OverdueGroupTables>();
-    const state = await tdb
-      .selectNoFrom((eb) => [
-        eb
-          .selectFrom('derived_index_marks')
-          .select('seq')
-          .where('kind', '=', KPI_OVERDUE_GROUPS_KIND)
-          .as('mark'),
-        eb
-          .selectFrom('kpi_overdue_group_changes')
-          .select((e) => e.fn.max('id').as('m'))
-          .as('latest'),
-      ])
-      .executeTakeFirstOrThrow();
-    const latest = state.latest === null ? 0 : Number(state.latest);
-    const mark = state.mark === null ? null : Number(state.mark);
+    const { mark, latest } = await markAndLatest(trx, KPI_OVERDUE_GROUPS_KIND, 'kpi_overdue_group_changes');
     if (mark !== null && day < mark) return false;
     if (mark === null) {
       await tdb.deleteFrom('kpi_overdue_groups').execute();

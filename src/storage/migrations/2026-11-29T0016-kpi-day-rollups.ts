@@ -4,8 +4,9 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
  * Frozen: per-day rollups of kpi_incident_facts, so an unfiltered KPI period reads a few rows per day rather
  * than every incident of the period. Over the facts alone a 90-day dashboard at 1M incidents still read 157k
  * rows per cohort (1.2 s on PostgreSQL, 1.8 s on SQLite), most of it the exact medians and p90s.
- * - kpi_value_buckets: fixed, ordered value ranges (2% wide from one second, in any duration unit) that a
- *   duration falls into; bucket 0 holds everything below the first bound, negatives included.
+ * - kpi_value_buckets: fixed, ordered value ranges that a duration falls into, 2% wide from 1/60 of the unit (one
+ *   second for the durations in minutes; time to review is in business days); bucket 0 holds everything below the
+ *   first bound, negatives included.
  * - kpi_incident_facts gains each duration's bucket and, per duration, an index (bucket, cohort date, value):
  *   the values of one bucket in a period are one index range.
  * - kpi_fact_days: per UTC day and severity, the counts and sums of the ratio KPIs, by cohort date.

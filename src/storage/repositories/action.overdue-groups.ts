@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { OverdueGroup } from '../../core/kpis/trend-report.source.js';
 import type { StoreKind } from '../database.js';
+import { DAY_MS } from '../kpis/kpi.rollups.sql.js';
 import { underRefreshLock } from '../kpis/refresh-lock.js';
 import type { Database } from '../schema.js';
 import { markAndLatest } from './change-log.js';
@@ -10,7 +11,6 @@ export const KPI_OVERDUE_GROUPS_KIND = 'kpi_overdue_groups';
 
 /** Groups recounted per statement. */
 const GROUPS_PER_STATEMENT = 200;
-const DAY_MS = 86_400_000;
 
 /** Tables of migration 0017. */
 export type OverdueGroupTables = {

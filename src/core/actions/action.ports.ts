@@ -67,7 +67,9 @@ export interface ActionStore {
   teamOfUser(username: string): Promise<string | null>;
   /**
    * For the reminder jobs (no viewer: a job sees everything): actions still to be done, and those assigned
-   * or verified at or after `changedSince` (ISO), which digests still mention.
+   * or verified at or after `changedSince` (ISO), which digests still mention; in pages of at most
+   * `pageSize`, in action order. Other work (requests, on a store that answers synchronously) gets a turn
+   * between pages, so a pass over a large store does not hold the server up.
    */
-  listForReminders(changedSince: string): Promise<Action[]>;
+  listForReminders(changedSince: string, pageSize: number): AsyncIterable<Action[]>;
 }

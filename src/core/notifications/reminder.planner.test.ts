@@ -3,7 +3,12 @@ import { alice, buildAction } from '../actions/action.fixtures.js';
 import { changeStatus } from '../actions/action.lifecycle.js';
 import { ManualClock } from '../shared/clock.js';
 import { Notification, type RecipientDirectory } from './notification.schema.js';
-import { planActionReminders, type ReminderSettings, type ReminderSubject } from './reminder.planner.js';
+import {
+  ReminderPlan,
+  planActionReminders,
+  type ReminderSettings,
+  type ReminderSubject,
+} from './reminder.planner.js';
 
 const HOUR = 3_600_000;
 const directory: RecipientDirectory = {
@@ -195,5 +200,37 @@ describe('planActionReminders', () => {
     const nextDay = planActionReminders(subjects, new Date('2026-11-29T08:00:00Z'), {}, directory);
     expect(nextDay.map((n) => n.key)).toEqual(['digest:user:bob:2026-11-29:email']);
     expect(nextDay[0]?.text).not.toContain('Newly assigned');
+  });
+
+  it('plans the same in pages as in one call, digests gathered across pages', () => {
+    const owners = ['alice', 'bob', 'carol'] as const;
+    const subjects: ReminderSubject[] = Array.from({ length: 30 }, (_, n) => ({
+      action: buildAction(
+        {
+          due_date: `2026-11-${String(10 + (n % 20)).padStart(2, '0')}`,
+          owner: n % 7 === 0 ? { kind: 'team', id: 'sre' } : { kind: 'user', id: owners[n % 3] ?? 'alice' },
+        },
+        `ACT-${String(n + 1).padStart(6, '0')}`,
+        new Date(`2026-11-${n % 2 === 0 ? 27 : 20}T10:00:00Z`),
+      ),
+      team_lead_id: n % 5 === 0 ? 'lena' : undefined,
+    }));
+    const at = new Date('2026-11-28T09:00:00Z');
+    const whole = planActionReminders(subjects, at, {}, directory);
+    expect(whole.filter((n) => n.kind === 'digest')).toHaveLength(1);
+    expect(whole.filter((n) => n.kind === 'action_escalated').length).toBeGreaterThan(0);
+    const plan = new ReminderPlan(at, {}, directory);
+    const pages = [subjects.slice(0, 7), subjects.slice(7, 14), subjects.slice(14, 21), subjects.slice(21)];
+    const paged = pages.flatMap((page) => plan.add(page));
+    expect([...paged, ...plan.digests()]).toEqual(whole);
+  });
+
+  it('has digests due only from the digest hour and only when someone chose the digest', () => {
+    expect(new ReminderPlan(new Date('2026-11-28T07:59:59Z'), {}, directory).digestsDue).toBe(false);
+    expect(new ReminderPlan(new Date('2026-11-28T08:00:00Z'), {}, directory).digestsDue).toBe(true);
+    const nobody: RecipientDirectory = { users: { alice: { digest: false } }, teams: {} };
+    expect(new ReminderPlan(new Date('2026-11-28T09:00:00Z'), {}, nobody).digestsDue).toBe(false);
+    const team: RecipientDirectory = { users: {}, teams: { sre: { digest: true } } };
+    expect(new ReminderPlan(new Date('2026-11-28T09:00:00Z'), {}, team).digestsDue).toBe(true);
   });
 });

@@ -180,62 +180,106 @@ function digestEvents(action: Action, since: number, until: number, settings: Re
  * Days are calendar days in `time_zone`. Recipients who chose the digest get, from `digest_hour` on, one
  * `digest` a day per channel listing their reminders and the assignments and verifications since the
  * previous digest time, instead of single ones.
+ *
+ * A plan takes its actions in pages (`add`), so a large store is planned without holding every action at
+ * once; the digests, which gather items across pages, come last (`digests`).
  */
+export class ReminderPlan {
+  private readonly settings: ReminderSettings;
+  private readonly date: string;
+  private readonly today: number;
+  private readonly digestAt: number;
+  private readonly previousDigestAt: number;
+  private readonly notBefore: string;
+  private readonly gathered = new Map<string, { to: ResolvedRecipient; items: DigestItem[] }>();
+
+  constructor(
+    private readonly now: Date,
+    settingsInput: Partial<ReminderSettings> = {},
+    private readonly directory: RecipientDirectory = { users: {}, teams: {} },
+  ) {
+    const settings = parseInput(ReminderSettings, settingsInput, 'reminder settings');
+    const digestTime = (day: string): number =>
+      instantOf(
+        { date: day, hour: settings.digest_hour, minute: 0, second: 0, millisecond: 0 },
+        settings.time_zone,
+      ).getTime();
+    this.settings = settings;
+    this.date = localDate(now, settings.time_zone);
+    this.today = dayNumber(this.date);
+    this.digestAt = digestTime(this.date);
+    this.previousDigestAt = digestTime(addDays(this.date, -1));
+    this.notBefore = now.toISOString();
+  }
+
+  /** True once today's digest hour has come and someone chose the digest: only then are there digests. */
+  get digestsDue(): boolean {
+    const { users, teams } = this.directory;
+    const chosen = [...Object.values(users), ...Object.values(teams)].some((prefs) => prefs?.digest);
+    return chosen && this.now.getTime() >= this.digestAt;
+  }
+
+  /**
+   * The single reminders for these actions; what digest readers should hear is kept for `digests`. Pages
+   * come in ascending action order, so a digest lists its items in that order.
+   */
+  add(subjects: readonly ReminderSubject[]): Notification[] {
+    const { settings, directory } = this;
+    const out: Notification[] = [];
+    const sorted = [...subjects].sort((a, b) =>
+      a.action.id < b.action.id ? -1 : a.action.id > b.action.id ? 1 : 0,
+    );
+    for (const subject of sorted) {
+      const timed = remindersFor(subject, this.today, settings, directory);
+      const events = digestEvents(subject.action, this.previousDigestAt, this.digestAt, settings);
+      for (const found of [...timed, ...events]) {
+        const reminder =
+          subject.may_know?.(found.who) === false ? { ...found, data: withheld(found.data) } : found;
+        const to = resolveRecipient(reminder.who, directory, settings.default_channels);
+        if (!to.digest) {
+          if (reminder.key !== '') out.push(...fanOut(reminder, to, this.notBefore));
+          continue;
+        }
+        const ref = recipientRef(to.recipient);
+        const bucket = this.gathered.get(ref) ?? { to, items: [] };
+        bucket.items.push({ ...reminder.data, reason: reminder.reason });
+        this.gathered.set(ref, bucket);
+      }
+    }
+    return out;
+  }
+
+  /** One digest per reader and channel for today, from the digest hour on (before it, none). */
+  digests(): Notification[] {
+    if (this.now.getTime() < this.digestAt) return [];
+    const out: Notification[] = [];
+    for (const [ref, { to, items }] of this.gathered) {
+      const data = { date: this.date, items };
+      const { subject, text } = renderMessage('digest', data);
+      for (const channel of to.channels) {
+        out.push({
+          key: `digest:${ref}:${this.date}:${channel}`,
+          kind: 'digest',
+          recipient: to.recipient,
+          channel,
+          subject,
+          text,
+          data,
+          not_before: new Date(this.digestAt).toISOString(),
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/** Every reminder and digest due at `now` for these actions, in one call (see `ReminderPlan`). */
 export function planActionReminders(
   subjects: readonly ReminderSubject[],
   now: Date,
   settingsInput: Partial<ReminderSettings> = {},
   directory: RecipientDirectory = { users: {}, teams: {} },
 ): Notification[] {
-  const settings = parseInput(ReminderSettings, settingsInput, 'reminder settings');
-  const date = localDate(now, settings.time_zone);
-  const today = dayNumber(date);
-  const digestTime = (day: string): number =>
-    instantOf(
-      { date: day, hour: settings.digest_hour, minute: 0, second: 0, millisecond: 0 },
-      settings.time_zone,
-    ).getTime();
-  const digestAt = digestTime(date);
-  const previousDigestAt = digestTime(addDays(date, -1));
-  const notBefore = now.toISOString();
-  const out: Notification[] = [];
-  const digests = new Map<string, { to: ResolvedRecipient; items: DigestItem[] }>();
-  const sorted = [...subjects].sort((a, b) =>
-    a.action.id < b.action.id ? -1 : a.action.id > b.action.id ? 1 : 0,
-  );
-  for (const subject of sorted) {
-    const timed = remindersFor(subject, today, settings, directory);
-    const events = digestEvents(subject.action, previousDigestAt, digestAt, settings);
-    for (const found of [...timed, ...events]) {
-      const reminder =
-        subject.may_know?.(found.who) === false ? { ...found, data: withheld(found.data) } : found;
-      const to = resolveRecipient(reminder.who, directory, settings.default_channels);
-      if (!to.digest) {
-        if (reminder.key !== '') out.push(...fanOut(reminder, to, notBefore));
-        continue;
-      }
-      const ref = recipientRef(to.recipient);
-      const bucket = digests.get(ref) ?? { to, items: [] };
-      bucket.items.push({ ...reminder.data, reason: reminder.reason });
-      digests.set(ref, bucket);
-    }
-  }
-  if (now.getTime() < digestAt) return out;
-  for (const [ref, { to, items }] of digests) {
-    const data = { date, items };
-    const { subject, text } = renderMessage('digest', data);
-    for (const channel of to.channels) {
-      out.push({
-        key: `digest:${ref}:${date}:${channel}`,
-        kind: 'digest',
-        recipient: to.recipient,
-        channel,
-        subject,
-        text,
-        data,
-        not_before: new Date(digestAt).toISOString(),
-      });
-    }
-  }
-  return out;
+  const plan = new ReminderPlan(now, settingsInput, directory);
+  return [...plan.add(subjects), ...plan.digests()];
 }

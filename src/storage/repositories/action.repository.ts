@@ -154,31 +154,42 @@ export class ActionRepository implements ActionStore {
     return row?.team_id ?? null;
   }
 
-  async listForReminders(changedSince: string): Promise<Action[]> {
+  async *listForReminders(changedSince: string, pageSize: number): AsyncIterable<Action[]> {
     const since = toMs(changedSince);
-    const rows = await this.db
-      .selectFrom('actions')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('status', 'in', [...ACTIVE_STATUSES]),
-          eb('assigned_at_ms', '>=', since),
-          eb.exists(
-            eb
-              .selectFrom('action_verifications as v')
-              .select(sql`1`.as('one'))
-              .whereRef('v.action_id', '=', 'actions.id')
-              .where('v.verified_at_ms', '>=', since),
-          ),
-        ]),
-      )
-      .orderBy('number')
-      .execute();
-    const parts = await loadParts(
-      this.db,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => actionFromRow(r, parts));
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('actions')
+        .selectAll()
+        .where('number', '>', after)
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', [...ACTIVE_STATUSES]),
+            eb('assigned_at_ms', '>=', since),
+            eb.exists(
+              eb
+                .selectFrom('action_verifications as v')
+                .select(sql`1`.as('one'))
+                .whereRef('v.action_id', '=', 'actions.id')
+                .where('v.verified_at_ms', '>=', since),
+            ),
+          ]),
+        )
+        .orderBy('number')
+        .limit(pageSize)
+        .execute();
+      const last = rows.at(-1);
+      if (!last) return;
+      const parts = await loadParts(
+        this.db,
+        rows.map((r) => r.id),
+      );
+      yield rows.map((r) => actionFromRow(r, parts));
+      if (rows.length < pageSize) return;
+      after = last.number;
+      // SQLite answers synchronously: without a turn of the event loop, a pass would hold every request.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Writes incident links and verification, and the history entries from index `fromSeq` on. */

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statements.js';
+import { TurnTakingSqliteDialect } from './sqlite-turns.js';
 
 export type StoreConfig =
   { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
@@ -23,7 +24,8 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 /**
  * Opens a store. SQLite runs in WAL mode with synchronous=FULL, so a write acknowledged to a caller
- * survives a crash or power loss; foreign keys are enforced on both stores.
+ * survives a crash or power loss, and its queries take turns with other work (sqlite-turns.ts); foreign
+ * keys are enforced on both stores.
  */
 export function openDatabase(config: StoreConfig): OpenDatabase {
   if (config.kind === 'sqlite') {
@@ -33,7 +35,9 @@ export function openDatabase(config: StoreConfig): OpenDatabase {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new TurnTakingSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   // JIT off: our queries are short index lookups and aggregates whose cost estimates (correlated subqueries)

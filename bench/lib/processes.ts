@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /** dist/ (where the compiled CLI and bench children live). */
 export const DIST = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI = `${DIST}src/cli/main.js`;
+export const CLI = `${DIST}hindsight/main.js`;
 
 /** A free loopback port (bound and released; the race with other processes is acceptable for a bench). */
 export function freePort(): Promise<number> {

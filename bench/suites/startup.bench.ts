@@ -3,7 +3,7 @@ import { ratioOf, type BenchFigure, type SuiteContext } from '../lib/result.js';
 import { round, summarise } from '../lib/stats.js';
 
 /**
- * Cold start to healthy: spawn `node dist/src/cli/main.js serve` on the loaded store and poll /healthz;
+ * Cold start to healthy: spawn `node dist/hindsight/main.js serve` (what `npm start` runs) on the loaded store and poll /healthz;
  * then idle RSS after a short settle. Baseline: a bare Fastify process started the same way.
  */
 export async function startupBench(ctx: SuiteContext): Promise<BenchFigure[]> {

@@ -98,6 +98,39 @@ describe.each(STORE_KINDS)('storage contract on %s', (kind) => {
       });
     });
 
+    it('reads timestamp edits back oldest first, with who and when, for a viewer of the incident', async () => {
+      const incident = await services.incidents.create(admin, buildIncidentInput());
+      clock.set('2024-01-17T08:00:00Z');
+      const first = await services.incidents.update(
+        admin,
+        incident.id,
+        { timestamps: { detected: '2024-01-15T09:10:00Z' } },
+        incident.version,
+      );
+      clock.set('2024-01-17T09:30:00Z');
+      await services.incidents.update(admin, incident.id, { timestamps: { detected: null } }, first.version);
+      clock.set('2024-01-16T10:00:00Z');
+      const read = await services.incidents.get(admin, incident.id);
+      expect(read.timestamp_edits).toEqual([
+        {
+          field: 'detected',
+          previous: '2024-01-15T09:00:00.000Z',
+          value: '2024-01-15T09:10:00.000Z',
+          by: admin.id,
+          at: '2024-01-17T08:00:00.000Z',
+        },
+        {
+          field: 'detected',
+          previous: '2024-01-15T09:10:00.000Z',
+          value: null,
+          by: admin.id,
+          at: '2024-01-17T09:30:00.000Z',
+        },
+      ]);
+      const fresh = await services.incidents.create(admin, buildIncidentInput());
+      expect((await services.incidents.get(admin, fresh.id)).timestamp_edits).toEqual([]);
+    });
+
     it('refuses out-of-order timestamps, naming both fields, and writes nothing', async () => {
       const incident = await services.incidents.create(admin, buildIncidentInput());
       const attempt = services.incidents.update(admin, incident.id, {

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { poolWithNamedStatements } from './pg-named-statements.js';
 import { withStatementCache } from './sqlite-statements.js';
 import { TurnTakingSqliteDialect } from './sqlite-turns.js';
 
@@ -50,6 +51,6 @@ export function openDatabase(config: StoreConfig): OpenDatabase {
   // An idle connection dropped by the server (restart, failover) must not crash the process; the pool
   // replaces it on next use.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolWithNamedStatements(pool) }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

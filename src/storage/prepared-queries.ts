@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { namedStatements } from './pg-named-statements.js';
 import type { Database } from './schema.js';
 
 /** Stands in a query for a value given when it runs. */
@@ -26,7 +27,8 @@ const templates = new WeakMap<object, Map<string, Template>>();
  * `key` must name one SQL shape: when the shape depends on the input (a viewer's role, how many teams),
  * the key says so, e.g. `incident-by-id:teams=2`. Every parameter must be a slot: a value the builder
  * captured from its first caller (a token hash, a user id) would otherwise be reused for every later
- * caller, so it is refused when the template is compiled; fixed values go in as `sql.lit`.
+ * caller, so it is refused when the template is compiled; fixed values go in as `sql.lit`. On PostgreSQL
+ * the template runs as a named prepared statement (pg-named-statements.ts).
  */
 export async function runPrepared<Row>(
   db: Kysely<Database>,
@@ -69,5 +71,7 @@ function templateOf<Row>(db: Kysely<Database>, key: string, build: (slot: SlotOf
   }
   const template: Template = { compiled, slots };
   byKey.set(key, template);
+  // On PostgreSQL the text then runs as a named statement, parsed and planned once per connection.
+  namedStatements.register(compiled.sql);
   return template;
 }

@@ -18,6 +18,7 @@ import * as kpiRepeatFacts from './2026-11-29T0015-kpi-repeat-facts.js';
 import * as kpiDayRollups from './2026-11-29T0016-kpi-day-rollups.js';
 import * as kpiOverdueGroups from './2026-11-29T0017-kpi-overdue-groups.js';
 import * as signatureDeclared from './2026-11-29T0018-signature-declared.js';
+import * as restrictedIncidents from './2026-11-29T0019-restricted-incidents.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0016-kpi-day-rollups': kpiDayRollups,
   '2026-11-29T0017-kpi-overdue-groups': kpiOverdueGroups,
   '2026-11-29T0018-signature-declared': signatureDeclared,
+  '2026-11-29T0019-restricted-incidents': restrictedIncidents,
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { IncidentChanges, IncidentStore, NewIncident } from '../../core/incidents/incident.ports.js';
 import type { Incident, IncidentListQuery, TimestampEdit } from '../../core/incidents/incident.schema.js';
 import { systemActor, type Actor } from '../../core/shared/actor.js';
@@ -12,8 +12,11 @@ import { nextCounterValue, raiseCounter } from './id-allocator.js';
 import { editableColumns, incidentFromRow } from './incident.mapper.js';
 import { toIso, toMs, toMsOrNull } from './instants.js';
 import { searchPatterns } from './search-terms.js';
-import { incidentVisibleTo, visibilitySlots } from './visibility.js';
+import { incidentHiddenFrom, incidentVisibleTo, visibilitySlots } from './visibility.js';
 import { isUniqueViolation } from './sql-errors.js';
+
+/** A query over the incidents table, filtered, selecting nothing yet. */
+type FilteredIncidents = SelectQueryBuilder<Database, 'incidents', object>;
 
 export class IncidentRepository implements IncidentStore {
   private readonly kind: StoreKind;
@@ -71,7 +74,44 @@ export class IncidentRepository implements IncidentStore {
   }
 
   async list(query: IncidentListQuery, viewer: Actor): Promise<Page<Incident>> {
-    let base = this.db.selectFrom('incidents').where(incidentVisibleTo(viewer, sql.ref('incidents.id')));
+    const filtered = this.filtered(query);
+    const visible = filtered.where(incidentVisibleTo(viewer, sql.ref('incidents.id')));
+    const [rows, total] = await Promise.all([
+      visible
+        .selectAll()
+        .orderBy('created_at_ms', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute(),
+      this.visibleCount(filtered, viewer),
+    ]);
+    return {
+      items: rows.map((row) => incidentFromRow(row, [])),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /**
+   * How many incidents matching the filters the viewer may see: all of them less the restricted ones hidden
+   * from the viewer. Checking the rule on every matching row instead cost 34 ms per list page at 100k.
+   */
+  private async visibleCount(filtered: FilteredIncidents, viewer: Actor): Promise<number> {
+    const count = (q: FilteredIncidents) =>
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const hidden = incidentHiddenFrom(viewer);
+    const [all, withheld] = await Promise.all([
+      count(filtered),
+      hidden ? count(filtered.where(hidden)) : null,
+    ]);
+    return Number(all.n) - Number(withheld?.n ?? 0);
+  }
+
+  /** The incidents the list's filters select, before the need-to-know rule. */
+  private filtered(query: IncidentListQuery): FilteredIncidents {
+    let base: FilteredIncidents = this.db.selectFrom('incidents');
     if (query.status) base = base.where('status', '=', query.status);
     if (query.severity) base = base.where('severity', '=', query.severity);
     if (query.category) base = base.where('category', '=', query.category);
@@ -97,22 +137,7 @@ export class IncidentRepository implements IncidentStore {
           sql<boolean>`(lower(${eb.ref('title')}) like ${pattern} escape '\\' or lower(${eb.ref('description')}) like ${pattern} escape '\\' or lower(${eb.ref('id')}) like ${pattern} escape '\\')`,
       );
     }
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy('created_at_ms', 'desc')
-        .orderBy('id', 'desc')
-        .limit(query.limit)
-        .offset(query.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return {
-      items: rows.map((row) => incidentFromRow(row, [])),
-      total: Number(count.total),
-      limit: query.limit,
-      offset: query.offset,
-    };
+    return base;
   }
 
   async update(

@@ -4,6 +4,34 @@ import type { SlotOf } from '../prepared-queries.js';
 import type { Database } from '../schema.js';
 
 /**
+ * Rows of the incidents table the need-to-know rule (below) hides from the viewer: restricted, of no team of
+ * theirs (a restricted incident without a team is hidden too) and without them as a member. Nothing for an
+ * admin. Written against the table itself, so it can use the partial index over restricted incidents:
+ * counting what is visible as everything less this reads only the restricted rows.
+ */
+export function incidentHiddenFrom(
+  viewer: Actor,
+): ((eb: ExpressionBuilder<Database, 'incidents'>) => Expression<SqlBool>) | null {
+  if (viewer.role === 'admin') return null;
+  return (eb) =>
+    eb.and([
+      eb('incidents.restricted', '=', sql.lit(1)),
+      ...(viewer.teamIds.length > 0
+        ? [eb.or([eb('incidents.team', 'is', null), eb('incidents.team', 'not in', [...viewer.teamIds])])]
+        : []),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('incident_members as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.incident_id', '=', 'incidents.id')
+            .where('m.user_id', '=', viewer.id),
+        ),
+      ),
+    ]);
+}
+
+/**
  * The need-to-know rule, as SQL: an incident is visible when it is not restricted, when the viewer is an
  * admin, belongs to the incident's team, or is one of its members. Every read of incident data joins
  * through this, so new read paths inherit it.

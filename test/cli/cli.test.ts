@@ -37,9 +37,11 @@ describe.each(STORE_KINDS)('hindsight CLI on %s', (kind) => {
       'signatures',
       'kpi_facts',
       'action_days',
+      'overdue_groups',
     ]);
+    expect(refreshed.json().refreshed.at(-1)).toMatchObject({ name: 'overdue_groups', derived: -1 });
     expect((await cli('db', 'refresh')).stdout).toMatch(
-      /^similarity: 0 re-derived in \d+ ms\n.*kpi_facts: 0 re-derived/s,
+      /^similarity: 0 re-derived in \d+ ms\n.*kpi_facts: 0 re-derived.*\noverdue_groups: 0 re-derived in \d+ ms$/s,
     );
   });
 

@@ -35,7 +35,7 @@ export function dbCommand(io: CliIo): Command {
   command
     .command('refresh')
     .description(
-      'bring derived data (similarity index, signatures, KPI facts) up to date, e.g. after an upgrade',
+      'bring derived data (similarity index, signatures, KPI facts, action days, overdue groups) up to date, e.g. after an upgrade',
     )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {

@@ -74,7 +74,7 @@ export async function overdueGroupsFromTable(
   asOf: string,
 ): Promise<OverdueGroup[] | null> {
   const day = Math.floor(Date.parse(asOf.slice(0, 10)) / DAY_MS);
-  if (!(await refreshOverdueGroups(db, kind, day))) return null;
+  if ((await refreshOverdueGroups(db, kind, day)) === null) return null;
   const rows = await db
     .withTables<OverdueGroupTables>()
     .selectFrom('kpi_overdue_groups')
@@ -95,16 +95,22 @@ export async function overdueGroupsFromTable(
 }
 
 /**
- * Brings kpi_overdue_groups to as-of day `day`, under the refresh lock; false when it is kept for a later day.
- * Without a mark every group is counted. Otherwise the open actions that fell due between the table's day and
- * `day` are added to their groups (unchanged groups: open then is open now), then every group logged as
- * changed is counted again from its actions, and the log is deleted up to what was read.
+ * Brings kpi_overdue_groups to as-of day `day`, under the refresh lock. Without a mark every group is counted
+ * (-1). Otherwise the open actions that fell due between the table's day and `day` are added to their groups
+ * (unchanged groups: open then is open now), then every group logged as changed is counted again from its
+ * actions (their number is returned), and the log is deleted up to what was read. Null when the table is kept
+ * for a later day.
  */
-export function refreshOverdueGroups(db: Kysely<Database>, kind: StoreKind, day: number): Promise<boolean> {
+export function refreshOverdueGroups(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  day: number,
+): Promise<number | null> {
   return underRefreshLock(db, kind, KPI_OVERDUE_GROUPS_KIND, async (trx) => {
     const tdb = trx.withTables<OverdueGroupTables>();
     const { mark, latest } = await markAndLatest(trx, KPI_OVERDUE_GROUPS_KIND, 'kpi_overdue_group_changes');
-    if (mark !== null && day < mark) return false;
+    if (mark !== null && day < mark) return null;
+    let recounted = -1;
     if (mark === null) {
       await tdb.deleteFrom('kpi_overdue_groups').execute();
       await countGroups(trx, day, sql<boolean>`1 = 1`);
@@ -113,7 +119,7 @@ export function refreshOverdueGroups(db: Kysely<Database>, kind: StoreKind, day:
         .values({ kind: KPI_OVERDUE_GROUPS_KIND, seq: day })
         .execute();
     } else {
-      if (day === mark && latest === 0) return true;
+      if (day === mark && latest === 0) return 0;
       if (day > mark) await addFallenDue(trx, mark, day);
       const changed = await tdb
         .selectFrom('kpi_overdue_group_changes')
@@ -121,6 +127,7 @@ export function refreshOverdueGroups(db: Kysely<Database>, kind: StoreKind, day:
         .distinct()
         .where('id', '<=', latest)
         .execute();
+      recounted = changed.length;
       for (let i = 0; i < changed.length; i += GROUPS_PER_STATEMENT) {
         await recountGroups(trx, day, changed.slice(i, i + GROUPS_PER_STATEMENT));
       }
@@ -133,7 +140,7 @@ export function refreshOverdueGroups(db: Kysely<Database>, kind: StoreKind, day:
       }
     }
     await tdb.deleteFrom('kpi_overdue_group_changes').where('id', '<=', latest).execute();
-    return true;
+    return recounted;
   });
 }
 

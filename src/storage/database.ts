@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { poolWithNamedStatements } from './pg-named-statements.js';
@@ -11,6 +11,11 @@ import { TurnTakingSqliteDialect } from './sqlite-turns.js';
 export type StoreConfig =
   { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
 export type StoreKind = StoreConfig['kind'];
+
+/** Which store a Kysely instance (or transaction) talks to, for the few queries written per dialect. */
+export function storeKindOf<DB>(db: Kysely<DB>): StoreKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 export interface OpenDatabase {
   db: Kysely<Database>;

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { storeKindOf } from './database.js';
 import type { Database } from './schema.js';
 
 /**
@@ -15,6 +16,6 @@ export async function vacuumAnalyzeFilledTables(
   db: Kysely<Database>,
   tables: readonly string[],
 ): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (storeKindOf(db) !== 'postgres') return;
   for (const table of tables) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
 }

@@ -187,7 +187,8 @@ export class ActionRepository implements ActionStore {
       yield rows.map((r) => actionFromRow(r, parts));
       if (rows.length < pageSize) return;
       after = last.number;
-      // SQLite answers synchronously: without a turn of the event loop, a pass would hold every request.
+      // A turn per page whatever the store: SQLite's driver also takes turns (sqlite-turns.ts), but only once
+      // 10 ms of work have run, and a pass should never be what requests wait behind.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

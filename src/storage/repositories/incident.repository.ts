@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { IncidentChanges, IncidentStore, NewIncident } from '../../core/incidents/incident.ports.js';
 import type { Incident, IncidentListQuery, TimestampEdit } from '../../core/incidents/incident.schema.js';
 import { systemActor, type Actor } from '../../core/shared/actor.js';
 import { conflict } from '../../core/shared/errors.js';
 import type { Page } from '../../core/shared/ports.js';
-import type { StoreKind } from '../database.js';
+import { storeKindOf, type StoreKind } from '../database.js';
 import { runPrepared } from '../prepared-queries.js';
 import type { Database } from '../schema.js';
 import { nextCounterValue, raiseCounter } from './id-allocator.js';
@@ -22,7 +22,7 @@ export class IncidentRepository implements IncidentStore {
   private readonly kind: StoreKind;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.kind = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+    this.kind = storeKindOf(db);
   }
 
   async insert(incident: NewIncident): Promise<Incident> {

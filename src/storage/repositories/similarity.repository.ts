@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { StoreKind } from '../database.js';
+import { sql, type Kysely } from 'kysely';
+import { storeKindOf, type StoreKind } from '../database.js';
 import type { Actor } from '../../core/shared/actor.js';
 import type { AnalysedDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
@@ -50,7 +50,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
   ) {
     this.sdb = similarityDb(db);
-    this.kind = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+    this.kind = storeKindOf(db);
   }
 
   /** Re-derives terms and signatures of incidents (or reviews) changed since they were last indexed. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { alice, buildAction } from '../actions/action.fixtures.js';
 import { changeStatus } from '../actions/action.lifecycle.js';
 import { ManualClock } from '../shared/clock.js';
+import { DigestData } from './notification.data.js';
+import { WITHHELD_TITLE } from './need-to-know.js';
 import { Notification, type RecipientDirectory } from './notification.schema.js';
 import {
   ReminderPlan,
@@ -44,6 +46,26 @@ function simulate(
     clock.advance(24 * HOUR);
   }
   return { outbox, firstSeen, planned };
+}
+
+/**
+ * Thirty actions of alice, bob (a digest reader), carol and team sre, due between 2026-11-10 and 11-29,
+ * the even ones assigned on 11-27; every fifth escalates to lena; n % 6 === 4 is restricted from bob and lena.
+ */
+function mixedSubjects(): ReminderSubject[] {
+  const owners = ['alice', 'bob', 'carol'] as const;
+  return Array.from({ length: 30 }, (_, n) => ({
+    action: buildAction(
+      {
+        due_date: `2026-11-${String(10 + (n % 20)).padStart(2, '0')}`,
+        owner: n % 7 === 0 ? { kind: 'team', id: 'sre' } : { kind: 'user', id: owners[n % 3] ?? 'alice' },
+      },
+      `ACT-${String(n + 1).padStart(6, '0')}`,
+      new Date(`2026-11-${n % 2 === 0 ? 27 : 20}T10:00:00Z`),
+    ),
+    team_lead_id: n % 5 === 0 ? 'lena' : undefined,
+    may_know: n % 6 === 4 ? (who) => who.id !== 'bob' && who.id !== 'lena' : undefined,
+  }));
 }
 
 describe('planActionReminders', () => {
@@ -203,18 +225,7 @@ describe('planActionReminders', () => {
   });
 
   it('plans the same in pages as in one call, digests gathered across pages', () => {
-    const owners = ['alice', 'bob', 'carol'] as const;
-    const subjects: ReminderSubject[] = Array.from({ length: 30 }, (_, n) => ({
-      action: buildAction(
-        {
-          due_date: `2026-11-${String(10 + (n % 20)).padStart(2, '0')}`,
-          owner: n % 7 === 0 ? { kind: 'team', id: 'sre' } : { kind: 'user', id: owners[n % 3] ?? 'alice' },
-        },
-        `ACT-${String(n + 1).padStart(6, '0')}`,
-        new Date(`2026-11-${n % 2 === 0 ? 27 : 20}T10:00:00Z`),
-      ),
-      team_lead_id: n % 5 === 0 ? 'lena' : undefined,
-    }));
+    const subjects = mixedSubjects();
     const at = new Date('2026-11-28T09:00:00Z');
     const whole = planActionReminders(subjects, at, {}, directory);
     expect(whole.filter((n) => n.kind === 'digest')).toHaveLength(1);
@@ -223,6 +234,59 @@ describe('planActionReminders', () => {
     const pages = [subjects.slice(0, 7), subjects.slice(7, 14), subjects.slice(14, 21), subjects.slice(21)];
     const paged = pages.flatMap((page) => plan.add(page));
     expect([...paged, ...plan.digests()]).toEqual(whole);
+  });
+
+  it('plans the same single reminders with `singles` as with `add`, keeping nothing for digests', () => {
+    const subjects = mixedSubjects();
+    const pages = [subjects.slice(0, 7), subjects.slice(7, 14), subjects.slice(14, 21), subjects.slice(21)];
+    const at = new Date('2026-11-28T09:00:00Z');
+    const full = new ReminderPlan(at, {}, directory);
+    const lean = new ReminderPlan(at, {}, directory);
+    const added = pages.flatMap((page) => full.add(page));
+    const singles = pages.flatMap((page) => lean.singles(page));
+    expect(singles).toEqual(added);
+    // Owners and the lead who read single messages hear of overdue actions, restricted ones without title.
+    expect(new Set(singles.map((n) => n.kind))).toEqual(
+      new Set(['action_due_soon', 'action_overdue', 'action_escalated']),
+    );
+    expect(singles.some((n) => n.data.title === WITHHELD_TITLE)).toBe(true);
+    expect(singles.filter((n) => n.recipient.id === 'bob')).toEqual([]);
+    // Both plans are past the digest hour with a digest reader, but only `add` kept bob's items.
+    expect(lean.digestsDue).toBe(true);
+    expect(lean.digests()).toEqual([]);
+    const [digest, ...more] = full.digests();
+    expect(more).toEqual([]);
+    expect(digest?.key).toBe('digest:user:bob:2026-11-28:email');
+  });
+
+  it('leaves the digests to a plan fed with `add`, the same as planned in one call', () => {
+    const subjects = mixedSubjects();
+    const at = new Date('2026-11-28T09:00:00Z');
+    const plan = new ReminderPlan(at, {}, directory);
+    for (const page of [subjects.slice(0, 10), subjects.slice(10, 20), subjects.slice(20)]) plan.add(page);
+    const digests = plan.digests();
+    expect(digests).toEqual(
+      planActionReminders(subjects, at, {}, directory).filter((n) => n.kind === 'digest'),
+    );
+    const items = DigestData.parse(digests[0]?.data).items;
+    // Bob owns n % 3 === 1 but not n % 7 === 0: his overdue and due-soon actions, those assigned on 11-27,
+    // and the restricted ones (n = 4, 10, 16, 22) without their titles.
+    expect(
+      items.map((i) => `${i.action_id} ${i.reason}${i.title === WITHHELD_TITLE ? ' withheld' : ''}`),
+    ).toEqual([
+      'ACT-000002 overdue',
+      'ACT-000005 overdue withheld',
+      'ACT-000005 assigned withheld',
+      'ACT-000011 overdue withheld',
+      'ACT-000011 assigned withheld',
+      'ACT-000014 overdue',
+      'ACT-000017 overdue withheld',
+      'ACT-000017 assigned withheld',
+      'ACT-000020 due_soon',
+      'ACT-000023 overdue withheld',
+      'ACT-000023 assigned withheld',
+      'ACT-000026 overdue',
+    ]);
   });
 
   it('has digests due only from the digest hour and only when someone chose the digest', () => {

@@ -224,18 +224,32 @@ export class ReminderPlan {
    * come in ascending action order, so a digest lists its items in that order.
    */
   add(subjects: readonly ReminderSubject[]): Notification[] {
+    return this.plan(subjects, true);
+  }
+
+  /**
+   * The same single reminders as `add`, keeping nothing for `digests`: for a pass that sends no digests, so
+   * its memory does not grow with the digest readers' actions.
+   */
+  singles(subjects: readonly ReminderSubject[]): Notification[] {
+    return this.plan(subjects, false);
+  }
+
+  private plan(subjects: readonly ReminderSubject[], gather: boolean): Notification[] {
     const { settings, directory } = this;
     const out: Notification[] = [];
     const sorted = [...subjects].sort((a, b) =>
       a.action.id < b.action.id ? -1 : a.action.id > b.action.id ? 1 : 0,
     );
     for (const subject of sorted) {
-      const timed = remindersFor(subject, this.today, settings, directory);
-      const events = digestEvents(subject.action, this.previousDigestAt, this.digestAt, settings);
-      for (const found of [...timed, ...events]) {
+      const found = remindersFor(subject, this.today, settings, directory);
+      // Assignments and verifications (keyless) are told only in digests.
+      if (gather) found.push(...digestEvents(subject.action, this.previousDigestAt, this.digestAt, settings));
+      for (const each of found) {
+        const to = resolveRecipient(each.who, directory, settings.default_channels);
+        if (to.digest && !gather) continue;
         const reminder =
-          subject.may_know?.(found.who) === false ? { ...found, data: withheld(found.data) } : found;
-        const to = resolveRecipient(reminder.who, directory, settings.default_channels);
+          subject.may_know?.(each.who) === false ? { ...each, data: withheld(each.data) } : each;
         if (!to.digest) {
           if (reminder.key !== '') out.push(...fanOut(reminder, to, this.notBefore));
           continue;

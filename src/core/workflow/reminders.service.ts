@@ -49,12 +49,15 @@ const PAGE_SIZE = 100;
 export class ReminderService {
   constructor(private readonly deps: ReminderServiceDeps) {}
 
-  /** Single reminders (everything but digests), for recipients who did not choose the digest. */
+  /**
+   * Single reminders (everything but digests), for recipients who did not choose the digest. What digest
+   * readers hear is left to `digests`, so this pass keeps none of it.
+   */
   async reminders(): Promise<PlanReport> {
     const { plan, subjectsOf, now } = await this.start();
     const report: PlanReport = { planned: 0, recorded: 0 };
     for await (const page of this.pages(now)) {
-      const planned = plan.add(subjectsOf(page));
+      const planned = plan.singles(subjectsOf(page));
       report.planned += planned.length;
       report.recorded += await this.deps.outbox.enqueueAll(planned, now);
     }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../core/similarity/signature.js';
 import type { StoreKind } from './database.js';
-import { refreshKpiFacts } from './kpis/kpi.facts.sql.js';
+import { kpiFactsKind, refreshKpiFacts } from './kpis/kpi.facts.sql.js';
 import { DAY_MS } from './kpis/kpi.rollups.sql.js';
 import { refreshActionDays } from './repositories/action.kpi-days.js';
 import { refreshOverdueGroups } from './repositories/action.overdue-groups.js';
+import { pruneReadChanges } from './repositories/similarity.changes.js';
 import {
   refreshDerivedIndex,
   SIMILARITY_KIND,
@@ -24,6 +25,7 @@ export interface DerivedRefresh {
  * rollups), the action days and the overdue groups (as of today, `now`; kept as they are when already kept for a
  * later day, reported as 0). Reads do this on their own, incrementally; after an upgrade of a large store (or a change of signature
  * fields) the first build can take minutes at a million incidents, so an operator can run it before users read.
+ * First it forgets the marks of signature fields no longer configured, which would hold the log back.
  */
 export async function refreshDerivedData(
   db: Kysely<Database>,
@@ -31,6 +33,7 @@ export async function refreshDerivedData(
   fields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
   now: Date = new Date(),
 ): Promise<DerivedRefresh[]> {
+  await forgetUnusedMarks(db, fields);
   const today = Math.floor(now.getTime() / DAY_MS);
   const steps: Array<[DerivedRefresh['name'], () => Promise<number>]> = [
     ['similarity', () => refreshDerivedIndex(db, SIMILARITY_KIND)],
@@ -46,4 +49,25 @@ export async function refreshDerivedData(
     report.push({ name, derived, ms: Date.now() - start });
   }
   return report;
+}
+
+/**
+ * Forgets the marks of signature kinds other than `fields`' (left by an earlier HINDSIGHT_SIGNATURE_FIELDS), then
+ * drops the log entries the remaining readers have read. Nothing refreshes such a kind any more, yet the log is
+ * pruned only up to the lowest mark, so one left behind would keep it growing for good. Their derived rows stay:
+ * should those fields come back, the missing mark has that kind built again, checking every incident (the KPI
+ * facts from scratch, as they hold one field list's repeat status at a time). Returns how many were forgotten.
+ */
+export async function forgetUnusedMarks(
+  db: Kysely<Database>,
+  fields: readonly SignatureField[],
+): Promise<number> {
+  const result = await db
+    .withTables<{ derived_index_marks: { kind: string; seq: number } }>()
+    .deleteFrom('derived_index_marks')
+    .where((eb) => eb.or([eb('kind', 'like', 'signature:%'), eb('kind', 'like', 'kpi_facts:%')]))
+    .where('kind', 'not in', [signatureKind(fields), kpiFactsKind(fields)])
+    .executeTakeFirst();
+  await pruneReadChanges(db);
+  return Number(result.numDeletedRows);
 }

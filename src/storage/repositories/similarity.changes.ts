@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { KPI_ACTION_DAYS_KIND } from './action.kpi-days.js';
+import { KPI_OVERDUE_GROUPS_KIND } from './action.overdue-groups.js';
 
 /** Tables of migration 0010: the change log written by triggers, and how far each derived index has read it. */
 type ChangeTables = {
@@ -42,6 +44,18 @@ export async function pendingChanges(db: Kysely<Database>, kind: string): Promis
 }
 
 /**
+ * Marks in derived_index_marks that do not read derived_index_changes: the action days and overdue groups keep
+ * their own logs, and their seq is not a number of this log (0, and an as-of day).
+ */
+const OTHER_LOG_KINDS = [KPI_ACTION_DAYS_KIND, KPI_OVERDUE_GROUPS_KIND];
+
+/**
+ * The kinds that read this log, by name pattern: the similarity index, the signatures and the KPI facts (one
+ * kind per signature field list each). A new reader of the log belongs here.
+ */
+const READER_PATTERNS = ['similarity', 'signature:%', 'kpi_facts:%'];
+
+/**
  * Records that `kind` has caught up to `latest` (never moving a mark back, when two instances refresh at
  * once), then drops log entries every derived index has read.
  */
@@ -57,8 +71,31 @@ export async function markCaughtUp(db: Kysely<Database>, kind: string, latest: n
         .where('derived_index_marks.seq', '<', sql<number>`excluded.seq`),
     )
     .execute();
-  await tdb
+  await pruneReadChanges(db);
+}
+
+/**
+ * Drops the log entries every derived index reading this log has read: up to the lowest of their marks, so a
+ * mark left behind (a kind nothing refreshes any more) holds the log back (see derived-data.ts). Nothing is
+ * dropped while the similarity index, the signatures or the KPI facts have no mark at all: such a reader is built
+ * from scratch, reads the log from where its build started, and needs the entries written during the build.
+ */
+export async function pruneReadChanges(db: Kysely<Database>): Promise<void> {
+  await db
+    .withTables<ChangeTables>()
     .deleteFrom('derived_index_changes')
-    .where('seq', '<=', (eb) => eb.selectFrom('derived_index_marks').select((e) => e.fn.min('seq').as('m')))
+    .where('seq', '<=', (eb) =>
+      eb
+        .selectFrom('derived_index_marks')
+        .select((e) => e.fn.min('seq').as('m'))
+        .where('kind', 'not in', OTHER_LOG_KINDS),
+    )
+    .where((eb) =>
+      eb.and(
+        READER_PATTERNS.map((pattern) =>
+          eb.exists(eb.selectFrom('derived_index_marks').select('kind').where('kind', 'like', pattern)),
+        ),
+      ),
+    )
     .execute();
 }

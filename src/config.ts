@@ -6,6 +6,7 @@ import type { KpiTargets } from './core/kpis/kpi.targets.js';
 import { SignatureField } from './core/similarity/signature.js';
 import { readKpiTargetsFile } from './storage/kpis/kpi.targets.file.js';
 import type { ChannelName } from './core/notifications/notification.schema.js';
+import { DEFAULT_DERIVED_REFRESH_HOUR } from './core/workflow/derived-refresh.service.js';
 import type { ClockSettings } from './jobs/scaled.clock.js';
 import type { WorkerConfig } from './jobs/worker.config.js';
 
@@ -76,6 +77,9 @@ const NotificationEnvironment = z.object({
     "Days overdue before the owner's team lead is told.",
   ),
   HINDSIGHT_DIGEST_HOUR: int(0, 23, 8).describe('Local hour (working calendar time zone) digests go out.'),
+  HINDSIGHT_DERIVED_REFRESH_HOUR: int(0, 23, DEFAULT_DERIVED_REFRESH_HOUR).describe(
+    'Local hour (working calendar time zone) from which the worker brings derived data (similarity index, signatures, KPI facts, action days, overdue groups) up to date each day, emptying their change logs.',
+  ),
   HINDSIGHT_REVIEW_AFTER_BUSINESS_DAYS: int(0, 30, 2).describe(
     'Review scheduled this many business days after resolution.',
   ),
@@ -267,6 +271,7 @@ function workerConfig(e: Env): WorkerConfig {
       digest: e.HINDSIGHT_DIGEST_EVERY_MS,
       review_workflow: e.HINDSIGHT_WORKFLOW_EVERY_MS,
     },
+    derived_refresh_hour: e.HINDSIGHT_DERIVED_REFRESH_HOUR,
     delivery: {
       lease_ms: e.HINDSIGHT_DELIVERY_LEASE_MS,
       batch_size: 50,

@@ -8,6 +8,7 @@ import {
   type ChannelsSummary,
 } from './core/workflow/notification-settings.service.js';
 import { ReminderService } from './core/workflow/reminders.service.js';
+import { DerivedRefreshService } from './core/workflow/derived-refresh.service.js';
 import { ReviewAutomationService } from './core/workflow/review-workflow.service.js';
 import type { ReviewWorkflowSettings } from './core/workflow/review-workflow.settings.js';
 import { linkTo } from './core/workflow/review-workflow.plan.js';
@@ -33,6 +34,7 @@ import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from './core/similarity
 import { SqlEffectivenessSource } from './storage/kpis/effectiveness.sql.js';
 import { SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
 import { SqlActionAggregates } from './storage/repositories/action.kpi-aggregates.js';
+import { SqlDerivedData } from './storage/derived-data.js';
 import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
 import type { Store } from './storage/store.js';
 import { EvidenceService } from './core/evidence/evidence.service.js';
@@ -60,6 +62,7 @@ export interface Services {
   reminders: ReminderService;
   reviewAutomation: ReviewAutomationService;
   evidence: EvidenceService;
+  derivedRefresh: DerivedRefreshService;
 }
 
 /** Wires every core service to its ports; shared by the server, the CLI and the tests. */
@@ -160,6 +163,10 @@ export function buildServices(
       clock,
       normalise: normaliseEvidenceRecords,
       transaction,
+    }),
+    derivedRefresh: new DerivedRefreshService({
+      derived: new SqlDerivedData(store.db, store.kind, signatureFields),
+      settings: stores.settings,
     }),
   };
 }

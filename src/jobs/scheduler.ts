@@ -6,13 +6,20 @@ export type JobOutcome = Record<string, number>;
 
 /**
  * A job the scheduler runs. An `exclusive` job runs once per tick across every instance (a tick is
- * `floor(now / every_ms)` on the shared clock); a job that is not exclusive runs on every pass of every
- * instance, for work that is itself safe in parallel (delivery claims outbox rows with a lease).
+ * `floor(now / every_ms)` on the shared clock, or what `due` says); a job that is not exclusive runs on every
+ * pass of every instance, for work that is itself safe in parallel (delivery claims outbox rows with a lease).
  */
 export interface ScheduledJob {
   name: string;
   every_ms: number;
   exclusive: boolean;
+  /**
+   * For a job due at times of its own (a local hour each day) rather than every `every_ms`: the tick due at
+   * `now`, or undefined while none is. Asked on every pass, so it should mostly answer from memory.
+   */
+  due?(now: Date): Promise<number | undefined>;
+  /** How long a claimed tick is this instance's before another may take it over; `every_ms` by default. */
+  lease_ms?: number;
   run(now: Date): Promise<JobOutcome>;
 }
 
@@ -80,11 +87,13 @@ export class Scheduler {
   private async runJob(job: ScheduledJob): Promise<JobOutcome | undefined> {
     const { runs, clock, worker } = this.options;
     const now = clock.now();
-    const tick = Math.floor(now.getTime() / job.every_ms);
+    let tick: number | undefined;
     try {
+      tick = job.due ? await job.due(now) : Math.floor(now.getTime() / job.every_ms);
+      if (tick === undefined) return undefined;
       if (job.exclusive) {
         if (this.finished.get(job.name) === tick) return undefined;
-        const claim = await runs.claim(job.name, tick, worker, now, job.every_ms);
+        const claim = await runs.claim(job.name, tick, worker, now, job.lease_ms ?? job.every_ms);
         if (claim === 'finished') this.finished.set(job.name, tick);
         if (claim !== 'claimed') return undefined;
       }
@@ -97,7 +106,7 @@ export class Scheduler {
       return outcome;
     } catch (error) {
       this.options.onError?.(job.name, error);
-      if (job.exclusive) {
+      if (job.exclusive && tick !== undefined) {
         // Recorded as finished with the error: the next tick tries again, and every tick plans afresh.
         await runs.finish(job.name, tick, clock.now(), `error: ${String(error)}`).catch(() => undefined);
       }

@@ -26,5 +26,7 @@ export interface WorkerConfig {
   poll_ms: number;
   /** Clock milliseconds between runs of each exclusive job. */
   every_ms: { reminders: number; digest: number; review_workflow: number };
+  /** Local hour (working calendar's time zone), 0–23, from which the derived data is refreshed each day. */
+  derived_refresh_hour: number;
   delivery: { lease_ms: number; batch_size: number; policy: RetryPolicy };
 }

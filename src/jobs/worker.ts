@@ -7,6 +7,7 @@ import { WebhookChannel } from '../integrations/notify/webhook.channel.js';
 import type { Services } from '../services.js';
 import type { Store } from '../storage/store.js';
 import { deliveryJob } from './delivery.job.js';
+import { derivedRefreshJob } from './derived-refresh.job.js';
 import { digestJob } from './digest.job.js';
 import { remindersJob } from './reminders.job.js';
 import { reviewWorkflowJob } from './review-workflow.job.js';
@@ -38,8 +39,8 @@ export function channelsOf(config: ChannelsConfig): NotificationChannel[] {
 
 /**
  * The worker role: a scheduler over the shared store running the review workflow, action reminders,
- * digests and outbox delivery. Returned unstarted; call `scheduler.start()` (the server does), or drive it
- * with `scheduler.runOnce()` in tests.
+ * digests, outbox delivery and the daily refresh of derived data. Returned unstarted; call
+ * `scheduler.start()` (the server does), or drive it with `scheduler.runOnce()` in tests.
  */
 export function buildWorker(
   store: Store,
@@ -59,6 +60,7 @@ export function buildWorker(
       batch_size: config.delivery.batch_size,
       policy: config.delivery.policy,
     }),
+    derivedRefreshJob(services.derivedRefresh, config.derived_refresh_hour),
   ];
   const scheduler = new Scheduler({
     jobs,

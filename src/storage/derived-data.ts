@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../core/similarity/signature.js';
+import type { DerivedDataStore } from '../core/workflow/derived-refresh.service.js';
 import type { StoreKind } from './database.js';
 import { kpiFactsKind, refreshKpiFacts } from './kpis/kpi.facts.sql.js';
 import { DAY_MS } from './kpis/kpi.rollups.sql.js';
@@ -25,7 +26,8 @@ export interface DerivedRefresh {
  * rollups), the action days and the overdue groups (as of today, `now`; kept as they are when already kept for a
  * later day, reported as 0). Reads do this on their own, incrementally; after an upgrade of a large store (or a change of signature
  * fields) the first build can take minutes at a million incidents, so an operator can run it before users read.
- * First it forgets the marks of signature fields no longer configured, which would hold the log back.
+ * The worker runs it daily (src/jobs/derived-refresh.job.ts), so the change logs stay bounded between reads;
+ * first it forgets the marks of signature fields no longer configured, which would hold the log back.
  */
 export async function refreshDerivedData(
   db: Kysely<Database>,
@@ -70,4 +72,17 @@ export async function forgetUnusedMarks(
     .executeTakeFirst();
   await pruneReadChanges(db);
   return Number(result.numDeletedRows);
+}
+
+/** The DerivedDataStore port: every derived table brought up to date with the configured signature fields. */
+export class SqlDerivedData implements DerivedDataStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: StoreKind,
+    private readonly fields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+  ) {}
+
+  refresh(now: Date): Promise<DerivedRefresh[]> {
+    return refreshDerivedData(this.db, this.kind, this.fields, now);
+  }
 }

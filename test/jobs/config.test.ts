@@ -20,7 +20,18 @@ describe('worker configuration from the environment', () => {
       digest_hour: 8,
       default_channels: ['email'],
     });
+    expect(config.worker?.derived_refresh_hour).toBe(3);
     expect(clockOf(config)).not.toBeInstanceOf(ScaledClock);
+  });
+
+  it('reads the hour of the daily derived-data refresh, naming the variable when it is no hour', () => {
+    expect(loadConfig({ HINDSIGHT_DERIVED_REFRESH_HOUR: '0' }).worker?.derived_refresh_hour).toBe(0);
+    expect(loadConfig({ HINDSIGHT_DERIVED_REFRESH_HOUR: '23' }).worker?.derived_refresh_hour).toBe(23);
+    for (const bad of ['24', '-1', '2.5', 'three']) {
+      expect(() => loadConfig({ HINDSIGHT_DERIVED_REFRESH_HOUR: bad }), bad).toThrow(
+        /invalid configuration:\n {2}HINDSIGHT_DERIVED_REFRESH_HOUR: /,
+      );
+    }
   });
 
   it('reads every channel, the timing and the test clock', () => {

@@ -1,8 +1,8 @@
 /**
- * Runs of scheduled jobs, one row per job and tick (`floor(now / every_ms)`), shared by every server
- * instance on the database. Whoever records the row runs the tick; a tick whose runner died (its lease ran
- * out before it finished) may be taken over once. So with several instances a tick runs once, not once per
- * instance.
+ * Runs of scheduled jobs, one row per job and tick (`floor(now / every_ms)`, or the day of a daily job), shared
+ * by every server instance on the database. Whoever records the row runs the tick; a tick whose runner died (its
+ * lease ran out before it finished) may be taken over once. So with several instances a tick runs once, not
+ * once per instance.
  */
 export interface JobRunStore {
   /**

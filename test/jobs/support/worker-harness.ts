@@ -18,6 +18,7 @@ export function testWorkerConfig(channels: WorkerConfig['channels']): WorkerConf
     workflow: {},
     poll_ms: 60_000,
     every_ms: { reminders: 60_000, digest: 60_000, review_workflow: 60_000 },
+    derived_refresh_hour: 3,
     delivery: {
       lease_ms: 60_000,
       batch_size: 50,

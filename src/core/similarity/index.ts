@@ -14,7 +14,7 @@ export {
   normaliseService,
   TITLE_WEIGHT,
 } from './similarity.document.js';
-export type { SimilarityDocumentInput, AnalysedDocument } from './similarity.document.js';
+export type { SimilarityDocumentInput, AnalysedDocument, CandidateVector } from './similarity.document.js';
 export { SimilarityWeights, DEFAULT_SIMILARITY_WEIGHTS, idf, rankCandidates } from './similarity.score.js';
 export type { CorpusStats, SimilarIncident } from './similarity.score.js';
 export { findSimilar } from './similarity.port.js';

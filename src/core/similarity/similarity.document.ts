@@ -25,6 +25,39 @@ export interface AnalysedDocument {
   factorCategories: Set<string>;
 }
 
+/**
+ * A candidate as scoring reads it: its terms and their weighted frequencies side by side. A lookup scores
+ * thousands of candidates and explains only k, so candidates carry no Map (building one per candidate cost
+ * more than scoring it); `termsOf` builds one for the few that are explained.
+ */
+export interface CandidateVector {
+  id: string;
+  occurredAt: number;
+  termNames: readonly string[];
+  termCounts: readonly number[];
+  services: ReadonlySet<string>;
+  factorCategories: ReadonlySet<string>;
+}
+
+/** An analysed document as a candidate. */
+export function candidateVectorOf(doc: AnalysedDocument): CandidateVector {
+  return {
+    id: doc.id,
+    occurredAt: doc.occurredAt,
+    termNames: [...doc.terms.keys()],
+    termCounts: [...doc.terms.values()],
+    services: doc.services,
+    factorCategories: doc.factorCategories,
+  };
+}
+
+/** A candidate's terms as a Map (term → weighted frequency). */
+export function termsOf(candidate: CandidateVector): Map<string, number> {
+  const terms = new Map<string, number>();
+  candidate.termNames.forEach((term, i) => terms.set(term, candidate.termCounts[i] as number));
+  return terms;
+}
+
 /** Title words say most about what happened, so they count double. */
 export const TITLE_WEIGHT = 2;
 

@@ -3,7 +3,9 @@ import {
   analyseDocument,
   normaliseService,
   SimilarityDocument,
+  candidateVectorOf,
   type AnalysedDocument,
+  type CandidateVector,
   type SimilarityDocumentInput,
 } from './similarity.document.js';
 import type { CandidateQuery, FindSimilarOptions, SimilarityCandidates } from './similarity.port.js';
@@ -41,6 +43,7 @@ export const CANDIDATE_SELECTION: Required<SimilarityIndexOptions> = {
 interface Entry {
   doc: SimilarityDocument;
   analysed: AnalysedDocument;
+  vector: CandidateVector;
 }
 
 /**
@@ -73,7 +76,7 @@ export class SimilarityIndex implements SimilarityCandidates {
     const doc = SimilarityDocument.parse(input);
     this.remove(doc.id);
     const analysed = analyseDocument(doc);
-    this.entries.set(doc.id, { doc, analysed });
+    this.entries.set(doc.id, { doc, analysed, vector: candidateVectorOf(analysed) });
     for (const term of analysed.terms.keys()) addTo(this.postings, term, doc.id);
     for (const service of analysed.services) addTo(this.servicePostings, service, doc.id);
   }
@@ -101,7 +104,7 @@ export class SimilarityIndex implements SimilarityCandidates {
       before: new Date(analysed.occurredAt).toISOString(),
       limit: options.maxCandidates ?? 2000,
     });
-    const candidates = ids.map((id) => (this.entries.get(id) as Entry).analysed);
+    const candidates = ids.map((id) => (this.entries.get(id) as Entry).vector);
     return rankCandidates(analysed, candidates, this.stats(), {
       k: options.k ?? 5,
       minScore: options.minScore ?? 0.05,
@@ -109,8 +112,8 @@ export class SimilarityIndex implements SimilarityCandidates {
     });
   }
 
-  candidates(query: CandidateQuery): Promise<AnalysedDocument[]> {
-    return Promise.resolve(this.candidateIds(query).map((id) => (this.entries.get(id) as Entry).analysed));
+  candidates(query: CandidateQuery): Promise<CandidateVector[]> {
+    return Promise.resolve(this.candidateIds(query).map((id) => (this.entries.get(id) as Entry).vector));
   }
 
   corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {

@@ -1,7 +1,7 @@
 import {
   analyseDocument,
   SimilarityDocument,
-  type AnalysedDocument,
+  type CandidateVector,
   type SimilarityDocumentInput,
 } from './similarity.document.js';
 import {
@@ -34,7 +34,7 @@ export interface CandidateQuery {
  * the same candidates.
  */
 export interface SimilarityCandidates {
-  candidates(query: CandidateQuery): Promise<AnalysedDocument[]>;
+  candidates(query: CandidateQuery): Promise<CandidateVector[]>;
   /** Number of indexed documents and the document frequency of each asked term (0 when unseen). */
   corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }>;
 }
@@ -69,15 +69,15 @@ export async function findSimilar(
     limit: options.maxCandidates ?? 2000,
     stats,
   });
-  const analysed = candidates.filter((c) => c.occurredAt < query.occurredAt);
+  const earlier = candidates.filter((c) => c.occurredAt < query.occurredAt);
   // Document norms need the IDF of every candidate term, not only the query's.
   const unseen = new Set<string>();
-  for (const c of analysed) for (const t of c.terms.keys()) if (!stats.df.has(t)) unseen.add(t);
+  for (const c of earlier) for (const t of c.termNames) if (!stats.df.has(t)) unseen.add(t);
   const more = unseen.size > 0 ? (await source.corpusStats([...unseen])).df : new Map<string, number>();
   const df = (t: string): number => stats.df.get(t) ?? more.get(t) ?? 0;
   return rankCandidates(
     query,
-    analysed,
+    earlier,
     { documents: stats.documents, documentFrequency: df },
     {
       k: options.k ?? 5,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysedDocument } from './similarity.document.js';
+import { termsOf, type AnalysedDocument, type CandidateVector } from './similarity.document.js';
 
 /**
  * How much each kind of evidence counts. Text dominates because titles, descriptions and factor text carry
@@ -35,29 +35,35 @@ export function idf(stats: CorpusStats, term: string): number {
   return Math.log((stats.documents + 1) / (stats.documentFrequency(term) + 1)) + 1;
 }
 
+/** Sublinear term frequency, 1 + ln tf; frequencies are small integers, so their logs are kept. */
+const FREQUENCY_WEIGHTS = Array.from({ length: 64 }, (_, tf) => 1 + Math.log(tf));
+function frequencyWeight(tf: number): number {
+  return FREQUENCY_WEIGHTS[tf] ?? 1 + Math.log(tf);
+}
+
 /** TF-IDF vector with sublinear term frequency (1 + ln tf), so a word repeated ten times is not ten times the evidence. */
 function weights(
-  doc: AnalysedDocument,
+  doc: Pick<AnalysedDocument, 'terms'>,
   idfOf: (term: string) => number,
 ): { vector: Map<string, number>; norm: number } {
   const vector = new Map<string, number>();
   let sum = 0;
   for (const [term, tf] of doc.terms) {
-    const w = (1 + Math.log(tf)) * idfOf(term);
+    const w = frequencyWeight(tf) * idfOf(term);
     vector.set(term, w);
     sum += w * w;
   }
   return { vector, norm: Math.sqrt(sum) };
 }
 
-function jaccard(a: Set<string>, b: Set<string>): { value: number; shared: string[] } {
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): { value: number; shared: string[] } {
   const shared = [...a].filter((x) => b.has(x)).sort();
   const union = a.size + b.size - shared.length;
   return { value: union === 0 ? 0 : shared.length / union, shared };
 }
 
 /** Jaccard without the shared list: the hot loop scores hundreds of candidates and explains only k. */
-function jaccardValue(a: Set<string>, b: Set<string>): number {
+function jaccardValue(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
   const union = a.size + b.size - shared;
@@ -67,13 +73,14 @@ function jaccardValue(a: Set<string>, b: Set<string>): number {
 /**
  * Scores candidates against a query: cosine similarity of TF-IDF vectors, Jaccard of services and of factor
  * categories, combined with the weights. Returns the top k with score ≥ minScore, best first (ties by id).
- * Each term's IDF is computed once per call, only the k best are kept while scoring (a candidate that does
- * not beat the k-th is dropped after one comparison, so thousands of tied scores cost no sort), and only
- * they are explained.
+ * One pass over each candidate's terms gives both its norm and its dot product with the query; each term's
+ * IDF and each frequency's log are computed once per call; only the k best are kept while scoring (a
+ * candidate that does not beat the k-th is dropped after one comparison, so thousands of tied scores cost
+ * no sort), and only they are explained.
  */
 export function rankCandidates(
   query: AnalysedDocument,
-  candidates: Iterable<AnalysedDocument>,
+  candidates: Iterable<CandidateVector>,
   stats: CorpusStats,
   options: { k: number; minScore: number; weights: SimilarityWeights },
 ): SimilarIncident[] {
@@ -88,17 +95,15 @@ export function rankCandidates(
   const best = new TopK(options.k);
   for (const candidate of candidates) {
     if (candidate.id === query.id) continue;
+    const { termNames, termCounts } = candidate;
     let sum = 0;
-    for (const [term, tf] of candidate.terms) {
-      const cw = (1 + Math.log(tf)) * idfOf(term);
-      sum += cw * cw;
-    }
-    // Summed in the query's term order, as the explanation does, so scores do not depend on which side
-    // is iterated.
     let dot = 0;
-    for (const [term, qw] of q.vector) {
-      const tf = candidate.terms.get(term);
-      if (tf !== undefined) dot += qw * ((1 + Math.log(tf)) * idfOf(term));
+    for (let i = 0; i < termNames.length; i++) {
+      const term = termNames[i] as string;
+      const cw = frequencyWeight(termCounts[i] as number) * idfOf(term);
+      sum += cw * cw;
+      const qw = q.vector.get(term);
+      if (qw !== undefined) dot += qw * cw;
     }
     const norm = Math.sqrt(sum);
     const text = q.norm > 0 && norm > 0 ? dot / (q.norm * norm) : 0;
@@ -115,7 +120,7 @@ export function rankCandidates(
 }
 
 interface Scored {
-  candidate: AnalysedDocument;
+  candidate: CandidateVector;
   score: number;
   text: number;
 }
@@ -144,12 +149,12 @@ function before(a: Scored, b: Scored): boolean {
 function explain(
   query: AnalysedDocument,
   queryVector: Map<string, number>,
-  candidate: AnalysedDocument,
+  candidate: CandidateVector,
   score: number,
   text: number,
   idfOf: (term: string) => number,
 ): SimilarIncident {
-  const c = weights(candidate, idfOf);
+  const c = weights({ terms: termsOf(candidate) }, idfOf);
   const contributions: Array<[string, number]> = [];
   for (const [term, w] of queryVector) {
     const cw = c.vector.get(term);

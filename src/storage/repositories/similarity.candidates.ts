@@ -1,9 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor } from '../../core/shared/actor.js';
-import type { AnalysedDocument } from '../../core/similarity/similarity.document.js';
+import type { CandidateVector } from '../../core/similarity/similarity.document.js';
 import type { StoreKind } from '../database.js';
-import { analysedOf, type SimilarityDb } from './similarity.vectors.js';
-import { visibleIncident } from './similarity.visibility.js';
+import type { Database } from '../schema.js';
+import { candidateOf, similarityDb } from './similarity.vectors.js';
+import { hiddenIncidentIds } from './similarity.visibility.js';
 
 /** What selects and ranks candidates: weighted term postings and services (weight 1), earlier than `before`. */
 export interface CandidateSelection {
@@ -31,11 +32,11 @@ export interface CandidateSelection {
  * every vector, which would read them all and sort again.
  */
 export async function candidateVectors(
-  sdb: SimilarityDb,
+  db: Kysely<Database>,
   kind: StoreKind,
   viewer: Actor,
   selection: CandidateSelection,
-): Promise<AnalysedDocument[]> {
+): Promise<CandidateVector[]> {
   const postings = postingsOf(selection);
   if (!postings) return [];
   const ranked = sql<{
@@ -44,7 +45,7 @@ export async function candidateVectors(
   }>`(select p.incident_id as incident_id, sum(p.w) as mass from (${postings}) p group by p.incident_id order by mass desc, p.incident_id)`.as(
     'm',
   );
-  const from = sdb.selectFrom(ranked);
+  const from = similarityDb(db).selectFrom(ranked);
   const joined =
     kind === 'postgres'
       ? from.crossJoinLateral((eb) =>
@@ -60,15 +61,14 @@ export async function candidateVectors(
           .crossJoin('similarity_vectors as v')
           .whereRef('v.incident_id', '=', 'm.incident_id')
           .where('v.occurred_ms', '<', selection.before);
-  const rows = await joined
-    .selectAll('v')
-    .where('v.incident_id', '<>', selection.exclude)
-    .where((eb) => visibleIncident(viewer, sql.ref('v.incident_id'), eb))
+  const hidden = hiddenIncidentIds(db, viewer);
+  const visible = joined.selectAll('v').where('v.incident_id', '<>', selection.exclude);
+  const rows = await (hidden ? visible.where('v.incident_id', 'not in', hidden) : visible)
     .orderBy('m.mass', 'desc')
     .orderBy('m.incident_id')
     .limit(selection.limit)
     .execute();
-  return rows.map(analysedOf);
+  return rows.map(candidateOf);
 }
 
 function postingsOf(selection: CandidateSelection): RawBuilder<unknown> | null {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { storeKindOf, type StoreKind } from '../database.js';
 import type { Actor } from '../../core/shared/actor.js';
-import type { AnalysedDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
+import type { CandidateVector, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
 import { CANDIDATE_SELECTION } from '../../core/similarity/similarity.index.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
@@ -110,7 +110,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
    * Postings of the selecting terms and services, summed per incident and ranked, then joined in rank order
    * to the stored vectors (so no incident is re-read or re-tokenised), visible and earlier ones only.
    */
-  async candidates(query: CandidateQuery): Promise<AnalysedDocument[]> {
+  async candidates(query: CandidateQuery): Promise<CandidateVector[]> {
     const stats = query.stats ?? (await this.corpusStats(query.terms));
     const df = (t: string) => stats.df.get(t) ?? 0;
     const cap = Math.max(COMMON_TERM_FLOOR, COMMON_TERM_SHARE * stats.documents);
@@ -119,7 +119,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
     if (selecting.length < 3) selecting = present.slice(0, 3);
     const services = await this.selectingServices(query.services);
     const weight = (t: string) => Math.log((stats.documents + 1) / (df(t) + 1)) + 1;
-    return candidateVectors(this.sdb, this.kind, this.viewer, {
+    return candidateVectors(this.db, this.kind, this.viewer, {
       terms: selecting.map((t) => [t, weight(t)] as const),
       services,
       before: Date.parse(query.before),

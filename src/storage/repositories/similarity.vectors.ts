@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AnalysedDocument } from '../../core/similarity/similarity.document.js';
+import type { AnalysedDocument, CandidateVector } from '../../core/similarity/similarity.document.js';
 import type { Database } from '../schema.js';
 
 /** Tables of migration 0010, typed here so the shared schema stays as it is. */
@@ -32,17 +32,27 @@ export const serviceKey = (service: string): string => `service:${service}`;
 type VectorRow = SimilarityTables['similarity_vectors'];
 
 /** A stored vector back as what scoring reads. */
-export function analysedOf(row: VectorRow): AnalysedDocument {
-  const terms = new Map<string, number>();
+export function candidateOf(row: VectorRow): CandidateVector {
   const parts = row.terms === '' ? [] : row.terms.split(' ');
-  for (let i = 0; i + 1 < parts.length; i += 2) terms.set(parts[i] as string, Number(parts[i + 1]));
+  const termNames: string[] = [];
+  const termCounts: number[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    termNames.push(parts[i] as string);
+    termCounts.push(Number(parts[i + 1]));
+  }
   return {
     id: row.incident_id,
     occurredAt: Number(row.occurred_ms),
-    terms,
-    services: new Set(JSON.parse(row.services) as string[]),
-    factorCategories: new Set(JSON.parse(row.factor_categories) as string[]),
+    termNames,
+    termCounts,
+    services: setOf(row.services),
+    factorCategories: setOf(row.factor_categories),
   };
+}
+
+/** A stored JSON array of strings as a set; most candidates have no factor categories, so '[]' skips the parser. */
+function setOf(json: string): Set<string> {
+  return json === '[]' ? new Set() : new Set(JSON.parse(json) as string[]);
 }
 
 function vectorRow(doc: AnalysedDocument): VectorRow {

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 import { poolWithNamedStatements } from './pg-named-statements.js';
 import { withStatementCache } from './sqlite-statements.js';
@@ -23,10 +24,21 @@ export interface OpenDatabase {
   close: () => Promise<void>;
 }
 
-// int8 (count(*), bigint epoch ms) and numeric (avg) arrive as strings by default; every value we store
-// fits in a double, so parse them as numbers once, globally.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+let postgresDriver: typeof pg | undefined;
+
+/**
+ * The PostgreSQL driver, loaded when the first PostgreSQL store opens: importing it costs ~50 ms of start-up
+ * (it loads undici to find out which runtime it is on), which a server on the embedded store never needs.
+ */
+function loadPostgresDriver(): typeof pg {
+  if (postgresDriver) return postgresDriver;
+  const driver = createRequire(import.meta.url)('pg') as typeof pg;
+  // int8 (count(*), bigint epoch ms) and numeric (avg) arrive as strings by default; every value we store
+  // fits in a double, so parse them as numbers once, globally.
+  driver.types.setTypeParser(20, (v) => Number(v));
+  driver.types.setTypeParser(1700, (v) => Number(v));
+  return (postgresDriver = driver);
+}
 
 /**
  * Opens a store. SQLite runs in WAL mode with synchronous=FULL, so a write acknowledged to a caller
@@ -48,7 +60,7 @@ export function openDatabase(config: StoreConfig): OpenDatabase {
   }
   // JIT off: our queries are short index lookups and aggregates whose cost estimates (correlated subqueries)
   // cross jit_above_cost, and compiling then took longer than running (KPI queries 100+ ms of JIT each).
-  const pool = new pg.Pool({
+  const pool = new (loadPostgresDriver().Pool)({
     connectionString: config.url,
     max: config.poolSize ?? 10,
     options: '-c jit=off',

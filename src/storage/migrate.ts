@@ -1,15 +1,20 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 /**
- * Applies every pending migration in order. Refuses a database that has a migration this build does not
- * know (a newer version ran against it) or that would apply out of order.
+ * Applies every pending migration in order, all in one transaction under a lock on both stores (PostgreSQL:
+ * an advisory lock; SQLite: the write lock BEGIN IMMEDIATE takes), so a failure leaves the store as it was
+ * and instances starting together migrate it once. Refuses a database that has a migration this build does
+ * not know (a newer version ran against it) or that would apply out of order.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
     allowUnorderedMigrations: false,
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();

@@ -1,7 +1,10 @@
 import {
+  CompiledQuery,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -37,7 +40,12 @@ export class EventLoopTurns {
   }
 }
 
-/** Kysely's SQLite driver, taking turns before each query or transaction acquires the one connection. */
+/**
+ * Kysely's SQLite driver, taking turns before each query or transaction acquires the one connection, and
+ * starting transactions with BEGIN IMMEDIATE: a transaction takes the store's write lock when it begins,
+ * waiting (busy_timeout) while another process (the CLI beside a server) holds it. A deferred BEGIN would read
+ * first and fail outright when it came to write after the other process committed (WAL's busy snapshot).
+ */
 class TurnTakingSqliteDriver extends SqliteDriver {
   constructor(
     config: SqliteDialectConfig,
@@ -51,9 +59,28 @@ class TurnTakingSqliteDriver extends SqliteDriver {
     await this.turns.take();
     return super.acquireConnection();
   }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
-/** Kysely's SQLite dialect whose driver shares the event loop with requests (see `SQLITE_SLICE_MS`). */
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator ran migrations
+ * one statement at a time without a lock: a crash part-way left a half-migrated store, and two processes
+ * opening a new store at once raced ("index … already exists"). Saying so makes the migrator run all pending
+ * migrations in one transaction, which BEGIN IMMEDIATE makes the lock as well.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * Kysely's SQLite dialect whose driver shares the event loop with requests (see `SQLITE_SLICE_MS`), begins
+ * transactions with the write lock, and migrates in one transaction.
+ */
 export class TurnTakingSqliteDialect extends SqliteDialect {
   constructor(
     private readonly driverConfig: SqliteDialectConfig,
@@ -64,5 +91,9 @@ export class TurnTakingSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new TurnTakingSqliteDriver(this.driverConfig, new EventLoopTurns(this.sliceMs));
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { alice, buildAction } from '../actions/action.fixtures.js';
 import { changeStatus } from '../actions/action.lifecycle.js';
 import { ManualClock } from '../shared/clock.js';
 import { DigestData } from './notification.data.js';
 import { WITHHELD_TITLE } from './need-to-know.js';
+import { renderMessage } from './notification.render.js';
 import { Notification, type RecipientDirectory } from './notification.schema.js';
 import {
   ReminderPlan,
@@ -11,6 +12,12 @@ import {
   type ReminderSettings,
   type ReminderSubject,
 } from './reminder.planner.js';
+
+// Rendering as usual, watched: which messages a plan renders shows which it planned.
+vi.mock(import('./notification.render.js'), async (original) => {
+  const actual = await original();
+  return { ...actual, renderMessage: vi.fn(actual.renderMessage) };
+});
 
 const HOUR = 3_600_000;
 const directory: RecipientDirectory = {
@@ -287,6 +294,27 @@ describe('planActionReminders', () => {
       'ACT-000023 assigned withheld',
       'ACT-000026 overdue',
     ]);
+  });
+
+  it('gathers with `digestItems` the same digests as `add`, rendering no single reminder', () => {
+    const subjects = mixedSubjects();
+    const pages = [subjects.slice(0, 7), subjects.slice(7, 14), subjects.slice(14, 21), subjects.slice(21)];
+    const at = new Date('2026-11-28T09:00:00Z');
+    const full = new ReminderPlan(at, {}, directory);
+    for (const page of pages) full.add(page);
+    const expected = full.digests();
+    const rendered = vi.mocked(renderMessage);
+    rendered.mockClear();
+
+    const lean = new ReminderPlan(at, {}, directory);
+    for (const page of pages) lean.digestItems(page);
+    // Alice, carol, team sre and lena read single messages (some overdue, due soon or escalated), yet
+    // gathering bob's items renders nothing: only the digest itself is rendered, once.
+    expect(rendered).not.toHaveBeenCalled();
+    expect(lean.digests()).toEqual(expected);
+    expect(rendered.mock.calls.map(([kind]) => kind)).toEqual(['digest']);
+    expect(expected.map((n) => n.key)).toEqual(['digest:user:bob:2026-11-28:email']);
+    expect(DigestData.parse(expected[0]?.data).items).toHaveLength(12);
   });
 
   it('has digests due only from the digest hour and only when someone chose the digest', () => {

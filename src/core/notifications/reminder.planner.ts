@@ -132,6 +132,9 @@ function remindersFor(
   return out;
 }
 
+/** What a page is planned for: the single reminders, the digest readers' items, or both. */
+type Wanted = 'singles' | 'digest_items' | 'both';
+
 function fanOut(reminder: Reminder, to: ResolvedRecipient, notBefore: string): Notification[] {
   const { subject, text } = renderMessage(reminder.kind, reminder.data);
   return to.channels.map((channel) => ({
@@ -181,8 +184,9 @@ function digestEvents(action: Action, since: number, until: number, settings: Re
  * `digest` a day per channel listing their reminders and the assignments and verifications since the
  * previous digest time, instead of single ones.
  *
- * A plan takes its actions in pages (`add`), so a large store is planned without holding every action at
- * once; the digests, which gather items across pages, come last (`digests`).
+ * A plan takes its actions in pages, so a large store is planned without holding every action at once; the
+ * digests, which gather items across pages, come last (`digests`). A pass that wants only one of the two
+ * feeds its pages to `singles` or to `digestItems`; `add` does both.
  */
 export class ReminderPlan {
   private readonly settings: ReminderSettings;
@@ -224,7 +228,7 @@ export class ReminderPlan {
    * come in ascending action order, so a digest lists its items in that order.
    */
   add(subjects: readonly ReminderSubject[]): Notification[] {
-    return this.plan(subjects, true);
+    return this.plan(subjects, 'both');
   }
 
   /**
@@ -232,11 +236,21 @@ export class ReminderPlan {
    * its memory does not grow with the digest readers' actions.
    */
   singles(subjects: readonly ReminderSubject[]): Notification[] {
-    return this.plan(subjects, false);
+    return this.plan(subjects, 'singles');
   }
 
-  private plan(subjects: readonly ReminderSubject[], gather: boolean): Notification[] {
+  /**
+   * Keeps for `digests` what `add` keeps, planning no single reminder: for a pass that sends only digests,
+   * so it does not render, for nothing, a message for every reader who did not choose the digest.
+   */
+  digestItems(subjects: readonly ReminderSubject[]): void {
+    this.plan(subjects, 'digest_items');
+  }
+
+  private plan(subjects: readonly ReminderSubject[], wanted: Wanted): Notification[] {
     const { settings, directory } = this;
+    const singles = wanted !== 'digest_items';
+    const items = wanted !== 'singles';
     const out: Notification[] = [];
     const sorted = [...subjects].sort((a, b) =>
       a.action.id < b.action.id ? -1 : a.action.id > b.action.id ? 1 : 0,
@@ -244,10 +258,10 @@ export class ReminderPlan {
     for (const subject of sorted) {
       const found = remindersFor(subject, this.today, settings, directory);
       // Assignments and verifications (keyless) are told only in digests.
-      if (gather) found.push(...digestEvents(subject.action, this.previousDigestAt, this.digestAt, settings));
+      if (items) found.push(...digestEvents(subject.action, this.previousDigestAt, this.digestAt, settings));
       for (const each of found) {
         const to = resolveRecipient(each.who, directory, settings.default_channels);
-        if (to.digest && !gather) continue;
+        if (to.digest ? !items : !singles) continue;
         const reminder =
           subject.may_know?.(each.who) === false ? { ...each, data: withheld(each.data) } : each;
         if (!to.digest) {

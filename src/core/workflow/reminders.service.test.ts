@@ -4,6 +4,7 @@ import type { Action } from '../actions/action.schema.js';
 import { DEFAULT_WORKING_CALENDAR } from '../calendar/calendar.schema.js';
 import { addDays } from '../calendar/index.js';
 import { DigestData } from '../notifications/notification.data.js';
+import { renderMessage } from '../notifications/notification.render.js';
 import type { Notification } from '../notifications/notification.schema.js';
 import { mayKnow, WITHHELD_TITLE, type RestrictedAudience } from '../notifications/need-to-know.js';
 import {
@@ -14,6 +15,12 @@ import {
 import { ManualClock } from '../shared/clock.js';
 import { teamLeadOf, type DirectorySnapshot } from './notify.ports.js';
 import { ReminderService } from './reminders.service.js';
+
+// Rendering as usual, watched: which messages a pass renders shows which it planned.
+vi.mock(import('../notifications/notification.render.js'), async (original) => {
+  const actual = await original();
+  return { ...actual, renderMessage: vi.fn(actual.renderMessage) };
+});
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 const OWNERS = ['alice', 'bob', 'carol'] as const;
@@ -122,10 +129,16 @@ describe('ReminderService', () => {
     expect(plans[0]?.digests()).toEqual([]);
   });
 
-  it('sends the digest readers the same digests as planned in one call', async () => {
+  it('sends the digest readers the same digests as planned in one call, rendering nothing else', async () => {
+    const rendered = vi.mocked(renderMessage);
+    rendered.mockClear();
     const outbox: Notification[] = [];
     const report = await service(outbox).digests();
+    const kinds = rendered.mock.calls.map(([kind]) => kind);
 
+    // Three pages with many single reminders for alice, carol and lena, none of them rendered: only the two
+    // digests (bob's, and team sre's on its webhook).
+    expect(kinds).toEqual(['digest', 'digest']);
     const expected = plannedInOneCall().filter((n) => n.kind === 'digest');
     expect(outbox).toEqual(expected);
     expect(report).toEqual({ planned: 2, recorded: 2 });

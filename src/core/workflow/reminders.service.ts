@@ -64,12 +64,15 @@ export class ReminderService {
     return report;
   }
 
-  /** Daily digests, from the digest hour on, for recipients who chose them. */
+  /**
+   * Daily digests, from the digest hour on, for recipients who chose them. Single reminders are left to
+   * `reminders`, so this pass plans (and renders) none of them.
+   */
   async digests(): Promise<PlanReport> {
     const { plan, subjectsOf, now } = await this.start();
     // Before the digest hour, or with no digest reader, there is nothing to gather.
     if (!plan.digestsDue) return { planned: 0, recorded: 0 };
-    for await (const page of this.pages(now)) plan.add(subjectsOf(page));
+    for await (const page of this.pages(now)) plan.digestItems(subjectsOf(page));
     const planned = plan.digests();
     return { planned: planned.length, recorded: await this.deps.outbox.enqueueAll(planned, now) };
   }

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
 import type { StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
-import { DEFAULT_SIGNATURE_FIELDS } from '../../core/similarity/signature.js';
 import { forgetKpiFacts, refreshKpiFacts, type KpiFactsTable } from './kpi.facts.sql.js';
 import { NO_ACTION_TABLES } from './kpi.actions.sql.js';
 import { insertIncidentRow, insertReviewRow, recurrenceLink } from './kpi.rows.test-support.js';
@@ -45,7 +44,7 @@ async function rollupRows(db: Kysely<Database>): Promise<unknown[]> {
 }
 
 async function derivedFromScratch(db: Kysely<Database>, kind: StoreKind) {
-  await forgetKpiFacts(db, DEFAULT_SIGNATURE_FIELDS);
+  await forgetKpiFacts(db);
   await refreshKpiFacts(db, kind);
   return { facts: await factRows(db), rollups: await rollupRows(db) };
 }

@@ -1,19 +1,27 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
-import { markCaughtUp, pendingChanges } from '../repositories/similarity.changes.js';
+import { markCaughtUp, pendingChanges, type Pending } from '../repositories/similarity.changes.js';
 import { refreshDerivedIndex, signatureKind } from '../repositories/similarity.derived-index.js';
-import type { StoreKind } from '../database.js';
+import { storeKindOf, type StoreKind } from '../database.js';
 import type { Database } from '../schema.js';
 import { vacuumAnalyzeFilledTables } from '../table-statistics.js';
 import { noReviewCondition, publishedReviewCondition } from './kpi.scope.sql.js';
 import { underRefreshLock } from './refresh-lock.js';
+import {
+  claimKpiFacts,
+  disownKpiFacts,
+  KPI_FACTS_LOCK,
+  kpiFactsOwner,
+  ownsKpiFacts,
+} from './kpi.facts.owner.sql.js';
 import { applyRollupDelta, bucketOf, ROLLED_DURATIONS } from './kpi.rollups.sql.js';
 import { declaredDays, recountDays, recountEveryDay } from './kpi.day-recount.sql.js';
 import { isRepeatSql, laterInSignatureGroups, snapshotSignatures } from './kpi.facts.repeat.sql.js';
 
 /**
  * The derived-index kind of kpi_incident_facts in derived_index_marks: the facts' repeat status depends on the
- * signature fields, so other fields are another kind (derived from scratch on first use).
+ * signature fields, so other fields are another kind (derived from scratch on first use). The table holds one
+ * kind's facts at a time: its owner row says which (kpi.facts.owner.sql.ts).
  */
 export function kpiFactsKind(fields: readonly SignatureField[]): string {
   return `kpi_facts:${signatureKind(fields)}`;
@@ -103,10 +111,10 @@ function deriveFacts(key: string, which: RawBuilder<boolean>): RawBuilder<unknow
  * the signature index is brought up to date first (repeat status reads it), then, under the refresh lock, the
  * incidents that changed are derived again with the incidents their reviews cover (publishing a review changes
  * whether a covered incident has one) and the incidents later than them in their old and new signature groups
- * (whose repeat status they can change). A store that never derived the facts (new, just migrated, or other
- * signature fields) derives every incident in id order, one batch per lock, so other work goes on between
- * batches. The mark never passes the signature index's own, so a change the signatures have not caught up
- * with is derived again next time. Returns how many incidents were derived.
+ * (whose repeat status they can change). A store whose facts were never derived for these signature fields
+ * (new, just migrated, or last built for other fields: see kpi.facts.owner.sql.ts) derives every incident
+ * instead. The mark never passes the signature index's own, so a change the signatures have not caught up with
+ * is derived again next time. Returns how many incidents were derived.
  */
 export async function refreshKpiFacts(
   db: Kysely<Database>,
@@ -115,71 +123,105 @@ export async function refreshKpiFacts(
 ): Promise<number> {
   const factsKind = kpiFactsKind(fields);
   const key = signatureKind(fields);
-  const first = await pendingChanges(db, factsKind);
+  const owner = kpiFactsOwner(key);
+  const first = await pendingChanges(db, factsKind, owner);
   if (first.scope === 'none') return 0;
   await refreshDerivedIndex(db, key, fields);
   const signaturesUpTo = await markOf(db, key);
-  if (first.scope === 'all') {
-    // The signature index may have been filled just now, by this refresh or another reader.
-    await vacuumAnalyzeFilledTables(db, ['incident_signatures']);
-    let total = 0;
-    for (let after: string | null = null; ;) {
-      const batch = await underRefreshLock(db, kind, factsKind, async (trx) => {
-        const last = await lastOfBatch(trx, after);
-        if (last === null) return null;
-        const range = (column: string) =>
-          after === null
-            ? sql<boolean>`${sql.ref(column)} <= ${last.id}`
-            : sql<boolean>`${sql.ref(column)} > ${after} and ${sql.ref(column)} <= ${last.id}`;
-        await deriveAgain(trx, key, range);
-        await snapshotSignatures(trx, key, (alias) => range(`${alias}.incident_id`));
-        return last;
-      });
-      if (batch === null) break;
-      total += batch.count;
-      after = batch.id;
-    }
-    await recountEveryDay(db, kind, factsKind, key);
-    await vacuumAnalyzeFilledTables(db, [
-      'kpi_incident_facts',
-      'kpi_fact_signatures',
-      'kpi_fact_days',
-      'kpi_duration_days',
-      'kpi_dimension_days',
-      'kpi_signature_days',
-    ]);
-    await markCaughtUp(db, factsKind, Math.min(first.latest, signaturesUpTo));
-    return total;
+  let from: Pending = first;
+  if (first.scope === 'some') {
+    let derived = 0;
+    from = await underRefreshLock(db, kind, KPI_FACTS_LOCK, async (trx) => {
+      // Read again under the lock: another refresh may have caught up, or other fields claimed the facts.
+      const pending = await pendingChanges(trx, factsKind, owner);
+      if (pending.scope === 'some') {
+        derived = await deriveChanged(trx, key, pending.ids);
+        await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
+      }
+      return pending;
+    });
+    if (from.scope !== 'all') return derived;
   }
-  return underRefreshLock(db, kind, factsKind, async (trx) => {
-    // Read again under the lock: another refresh may have caught up meanwhile.
-    const pending = await pendingChanges(trx, factsKind);
-    if (pending.scope !== 'some') return 0;
-    const affected = new Set([
-      ...pending.ids,
-      ...(await coveredBy(trx, pending.ids)),
-      ...(await laterInSignatureGroups(trx, key, pending.ids)),
-    ]);
-    const ids = [...affected];
-    // Only an incident's own writes change its trend rollup rows: recount the days it was and is declared on.
-    const days = await declaredDays(trx, 'kpi_incident_facts', 'incident_id', pending.ids);
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const chunk = ids.slice(i, i + BATCH);
-      await deriveAgain(trx, key, (column) => sql<boolean>`${sql.ref(column)} in (${sql.join(chunk)})`);
-    }
-    for (let i = 0; i < pending.ids.length; i += BATCH) {
-      const chunk = pending.ids.slice(i, i + BATCH);
-      await snapshotSignatures(
-        trx,
-        key,
-        (alias) => sql<boolean>`${sql.ref(`${alias}.incident_id`)} in (${sql.join(chunk)})`,
-      );
-    }
-    for (const day of await declaredDays(trx, 'incidents', 'id', pending.ids)) days.add(day);
-    await recountDays(trx, key, days);
-    await markCaughtUp(trx, factsKind, Math.min(pending.latest, signaturesUpTo));
-    return ids.length;
+  return buildFromScratch(db, kind, fields, Math.min(from.latest, signaturesUpTo));
+}
+
+/**
+ * Derives every incident with the signature `fields`, in id order, one batch per lock, so other work goes on
+ * between batches; then counts every trend day again and marks the facts caught up to `upTo`. The build claims
+ * the facts first and stops without a mark once other signature fields claimed them (kpi.facts.owner.sql.ts).
+ */
+async function buildFromScratch(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  fields: readonly SignatureField[],
+  upTo: number,
+): Promise<number> {
+  const key = signatureKind(fields);
+  // The signature index may have been filled just now, by this refresh or another reader.
+  await vacuumAnalyzeFilledTables(db, ['incident_signatures']);
+  const build = await underRefreshLock(db, kind, KPI_FACTS_LOCK, (trx) => claimKpiFacts(trx, key));
+  let total = 0;
+  for (let after: string | null = null; ;) {
+    const batch = await underRefreshLock(db, kind, KPI_FACTS_LOCK, async (trx) => {
+      if (!(await ownsKpiFacts(trx, key, build))) return 'displaced' as const;
+      const last = await lastOfBatch(trx, after);
+      if (last === null) return null;
+      const range = (column: string) =>
+        after === null
+          ? sql<boolean>`${sql.ref(column)} <= ${last.id}`
+          : sql<boolean>`${sql.ref(column)} > ${after} and ${sql.ref(column)} <= ${last.id}`;
+      await deriveAgain(trx, key, range);
+      await snapshotSignatures(trx, key, (alias) => range(`${alias}.incident_id`));
+      return last;
+    });
+    if (batch === 'displaced') return total;
+    if (batch === null) break;
+    total += batch.count;
+    after = batch.id;
+  }
+  await recountEveryDay(db, kind, KPI_FACTS_LOCK, key);
+  await vacuumAnalyzeFilledTables(db, [
+    'kpi_incident_facts',
+    'kpi_fact_signatures',
+    'kpi_fact_days',
+    'kpi_duration_days',
+    'kpi_dimension_days',
+    'kpi_signature_days',
+  ]);
+  await underRefreshLock(db, kind, KPI_FACTS_LOCK, async (trx) => {
+    if (await ownsKpiFacts(trx, key, build)) await markCaughtUp(trx, kpiFactsKind(fields), upTo);
   });
+  return total;
+}
+
+/**
+ * Derives again, under the refresh lock, the incidents that changed (`changed`), the incidents their reviews
+ * cover and those later than them in their signature groups; returns how many.
+ */
+async function deriveChanged(trx: Kysely<Database>, key: string, changed: string[]): Promise<number> {
+  const affected = new Set([
+    ...changed,
+    ...(await coveredBy(trx, changed)),
+    ...(await laterInSignatureGroups(trx, key, changed)),
+  ]);
+  const ids = [...affected];
+  // Only an incident's own writes change its trend rollup rows: recount the days it was and is declared on.
+  const days = await declaredDays(trx, 'kpi_incident_facts', 'incident_id', changed);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    await deriveAgain(trx, key, (column) => sql<boolean>`${sql.ref(column)} in (${sql.join(chunk)})`);
+  }
+  for (let i = 0; i < changed.length; i += BATCH) {
+    const chunk = changed.slice(i, i + BATCH);
+    await snapshotSignatures(
+      trx,
+      key,
+      (alias) => sql<boolean>`${sql.ref(`${alias}.incident_id`)} in (${sql.join(chunk)})`,
+    );
+  }
+  for (const day of await declaredDays(trx, 'incidents', 'id', changed)) days.add(day);
+  await recountDays(trx, key, days);
+  return ids.length;
 }
 
 /**
@@ -197,12 +239,13 @@ async function deriveAgain(
 }
 
 /**
- * Drops the facts, their day rollups and their mark together, so the next refresh derives every incident from
- * scratch (the rollups must only ever hold the contribution of the facts present).
+ * Drops the facts, their day rollups and the marks of every signature field list together, under the refresh
+ * lock, so the next refresh derives every incident from scratch (the rollups must only ever hold the
+ * contribution of the facts present).
  */
-export async function forgetKpiFacts(db: Kysely<Database>, fields: readonly SignatureField[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`delete from derived_index_marks where kind = ${kpiFactsKind(fields)}`.execute(trx);
+export async function forgetKpiFacts(db: Kysely<Database>): Promise<void> {
+  await underRefreshLock(db, storeKindOf(db), KPI_FACTS_LOCK, async (trx) => {
+    await disownKpiFacts(trx);
     const derived = [
       'kpi_incident_facts',
       'kpi_fact_days',

@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { KPI_ACTION_DAYS_KIND } from './action.kpi-days.js';
-import { KPI_OVERDUE_GROUPS_KIND } from './action.overdue-groups.js';
 
 /** Tables of migration 0010: the change log written by triggers, and how far each derived index has read it. */
 type ChangeTables = {
@@ -16,13 +14,29 @@ export type Pending =
 /**
  * Which incidents changed since `kind` last caught up: a key lookup when nothing did (the common case on
  * every similarity and KPI read), else the distinct ids logged after its mark. Read the mark before
- * re-deriving: a change committed afterwards gets a higher number and is seen next time.
+ * re-deriving: a change committed afterwards gets a higher number and is seen next time. With `owner`, the
+ * mark counts only while that row of derived_index_marks exists too (the KPI facts' field list, see
+ * kpi.facts.owner.sql.ts): else everything is pending.
  */
-export async function pendingChanges(db: Kysely<Database>, kind: string): Promise<Pending> {
+export async function pendingChanges(db: Kysely<Database>, kind: string, owner?: string): Promise<Pending> {
   const tdb = db.withTables<ChangeTables>();
   const row = await tdb
     .selectNoFrom((eb) => [
-      eb.selectFrom('derived_index_marks').select('seq').where('kind', '=', kind).as('mark'),
+      eb
+        .selectFrom('derived_index_marks')
+        .select('seq')
+        .where('kind', '=', kind)
+        .$if(owner !== undefined, (q) =>
+          q.where((w) =>
+            w.exists(
+              w
+                .selectFrom('derived_index_marks as o')
+                .select('o.kind')
+                .where('o.kind', '=', owner as string),
+            ),
+          ),
+        )
+        .as('mark'),
       eb
         .selectFrom('derived_index_changes')
         .select((e) => e.fn.max('seq').as('m'))
@@ -44,14 +58,10 @@ export async function pendingChanges(db: Kysely<Database>, kind: string): Promis
 }
 
 /**
- * Marks in derived_index_marks that do not read derived_index_changes: the action days and overdue groups keep
- * their own logs, and their seq is not a number of this log (0, and an as-of day).
- */
-const OTHER_LOG_KINDS = [KPI_ACTION_DAYS_KIND, KPI_OVERDUE_GROUPS_KIND];
-
-/**
  * The kinds that read this log, by name pattern: the similarity index, the signatures and the KPI facts (one
- * kind per signature field list each). A new reader of the log belongs here.
+ * kind per signature field list each). A new reader of the log belongs here. Other rows of derived_index_marks
+ * hold no number of this log: the action days and overdue groups keep their own logs (their seq is 0, and an
+ * as-of day), and the KPI facts' owner row holds a build number.
  */
 const READER_PATTERNS = ['similarity', 'signature:%', 'kpi_facts:%'];
 
@@ -88,7 +98,7 @@ export async function pruneReadChanges(db: Kysely<Database>): Promise<void> {
       eb
         .selectFrom('derived_index_marks')
         .select((e) => e.fn.min('seq').as('m'))
-        .where('kind', 'not in', OTHER_LOG_KINDS),
+        .where((e) => e.or(READER_PATTERNS.map((pattern) => e('kind', 'like', pattern)))),
     )
     .where((eb) =>
       eb.and(

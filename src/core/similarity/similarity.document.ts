@@ -51,6 +51,17 @@ export function candidateVectorOf(doc: AnalysedDocument): CandidateVector {
   };
 }
 
+/** A candidate back as an analysed document, to be a query. */
+export function analysedOf(candidate: CandidateVector): AnalysedDocument {
+  return {
+    id: candidate.id,
+    occurredAt: candidate.occurredAt,
+    terms: termsOf(candidate),
+    services: new Set(candidate.services),
+    factorCategories: new Set(candidate.factorCategories),
+  };
+}
+
 /** A candidate's terms as a Map (term → weighted frequency). */
 export function termsOf(candidate: CandidateVector): Map<string, number> {
   const terms = new Map<string, number>();

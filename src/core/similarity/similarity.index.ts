@@ -3,6 +3,7 @@ import {
   analyseDocument,
   normaliseService,
   SimilarityDocument,
+  analysedOf,
   candidateVectorOf,
   type AnalysedDocument,
   type CandidateVector,
@@ -42,7 +43,7 @@ export const CANDIDATE_SELECTION: Required<SimilarityIndexOptions> = {
 
 interface Entry {
   doc: SimilarityDocument;
-  analysed: AnalysedDocument;
+  /** What scoring reads; a query by id turns it back into an analysed document. */
   vector: CandidateVector;
 }
 
@@ -76,7 +77,7 @@ export class SimilarityIndex implements SimilarityCandidates {
     const doc = SimilarityDocument.parse(input);
     this.remove(doc.id);
     const analysed = analyseDocument(doc);
-    this.entries.set(doc.id, { doc, analysed, vector: candidateVectorOf(analysed) });
+    this.entries.set(doc.id, { doc, vector: candidateVectorOf(analysed) });
     for (const term of analysed.terms.keys()) addTo(this.postings, term, doc.id);
     for (const service of analysed.services) addTo(this.servicePostings, service, doc.id);
   }
@@ -86,8 +87,8 @@ export class SimilarityIndex implements SimilarityCandidates {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    for (const term of entry.analysed.terms.keys()) removeFrom(this.postings, term, id);
-    for (const service of entry.analysed.services) removeFrom(this.servicePostings, service, id);
+    for (const term of entry.vector.termNames) removeFrom(this.postings, term, id);
+    for (const service of entry.vector.services) removeFrom(this.servicePostings, service, id);
   }
 
   /**
@@ -137,7 +138,7 @@ export class SimilarityIndex implements SimilarityCandidates {
     if (typeof incident !== 'string') return analyseDocument(SimilarityDocument.parse(incident));
     const entry = this.entries.get(incident);
     if (!entry) throw notFound('incident', incident);
-    return entry.analysed;
+    return analysedOf(entry.vector);
   }
 
   private df(term: string): number {
@@ -163,7 +164,7 @@ export class SimilarityIndex implements SimilarityCandidates {
     const credit = (id: string, amount: number): void => {
       if (id === query.id) return;
       const entry = this.entries.get(id) as Entry;
-      if (entry.analysed.occurredAt >= before) return;
+      if (entry.vector.occurredAt >= before) return;
       mass.set(id, (mass.get(id) ?? 0) + amount);
     };
     const n = this.size;

@@ -47,11 +47,11 @@ export async function declaredDays(
 export async function recountEveryDay(
   db: Kysely<Database>,
   kind: StoreKind,
-  lockName: string,
+  locks: string | readonly string[],
   key: string,
 ): Promise<void> {
   const range = await declaredDayRange(db);
-  await underRefreshLock(db, kind, lockName, async (trx) => {
+  await underRefreshLock(db, kind, locks, async (trx) => {
     if (!range) await sql`delete from kpi_dimension_days`.execute(trx);
     else {
       // The week and month of the first declared day may start before it: they are counted again below.
@@ -64,6 +64,6 @@ export async function recountEveryDay(
   const first = Math.floor(range.first / BLOCK_DAYS) * BLOCK_DAYS;
   for (let block = first; block <= range.last; block += BLOCK_DAYS) {
     const days = Array.from({ length: BLOCK_DAYS }, (_, k) => block + k);
-    await underRefreshLock(db, kind, lockName, (trx) => recountDays(trx, key, days));
+    await underRefreshLock(db, kind, locks, (trx) => recountDays(trx, key, days));
   }
 }

@@ -30,6 +30,16 @@ import type { Database } from '../schema.js';
 /** The refresh lock of kpi_incident_facts and its rollups: one for every field list, as they share the table. */
 export const KPI_FACTS_LOCK = 'kpi_facts';
 
+/**
+ * The locks a refresh of the facts for one field list takes: the table's, then the field list's own name
+ * (`kpi_facts:<key>`), which is what versions before the table's lock took. During a rolling upgrade an older
+ * instance and a newer one with the same fields so never write the facts at once; the order is the same in
+ * every newer instance, and an older one takes only the second, so none waits on another in a cycle.
+ */
+export function kpiFactsLocks(factsKind: string): readonly string[] {
+  return [KPI_FACTS_LOCK, factsKind];
+}
+
 const OWNER_PREFIX = 'kpi_facts_owner:';
 
 type MarkTables = { derived_index_marks: { kind: string; seq: number } };

@@ -11,6 +11,7 @@ import {
   claimKpiFacts,
   disownKpiFacts,
   KPI_FACTS_LOCK,
+  kpiFactsLocks,
   kpiFactsOwner,
   ownsKpiFacts,
 } from './kpi.facts.owner.sql.js';
@@ -124,6 +125,7 @@ export async function refreshKpiFacts(
   const factsKind = kpiFactsKind(fields);
   const key = signatureKind(fields);
   const owner = kpiFactsOwner(key);
+  const locks = kpiFactsLocks(factsKind);
   const first = await pendingChanges(db, factsKind, owner);
   if (first.scope === 'none') return 0;
   await refreshDerivedIndex(db, key, fields);
@@ -131,7 +133,7 @@ export async function refreshKpiFacts(
   let from: Pending = first;
   if (first.scope === 'some') {
     let derived = 0;
-    from = await underRefreshLock(db, kind, KPI_FACTS_LOCK, async (trx) => {
+    from = await underRefreshLock(db, kind, locks, async (trx) => {
       // Read again under the lock: another refresh may have caught up, or other fields claimed the facts.
       const pending = await pendingChanges(trx, factsKind, owner);
       if (pending.scope === 'some') {
@@ -157,12 +159,13 @@ async function buildFromScratch(
   upTo: number,
 ): Promise<number> {
   const key = signatureKind(fields);
+  const locks = kpiFactsLocks(kpiFactsKind(fields));
   // The signature index may have been filled just now, by this refresh or another reader.
   await vacuumAnalyzeFilledTables(db, ['incident_signatures']);
-  const build = await underRefreshLock(db, kind, KPI_FACTS_LOCK, (trx) => claimKpiFacts(trx, key));
+  const build = await underRefreshLock(db, kind, locks, (trx) => claimKpiFacts(trx, key));
   let total = 0;
   for (let after: string | null = null; ;) {
-    const batch = await underRefreshLock(db, kind, KPI_FACTS_LOCK, async (trx) => {
+    const batch = await underRefreshLock(db, kind, locks, async (trx) => {
       if (!(await ownsKpiFacts(trx, key, build))) return 'displaced' as const;
       const last = await lastOfBatch(trx, after);
       if (last === null) return null;
@@ -179,7 +182,7 @@ async function buildFromScratch(
     total += batch.count;
     after = batch.id;
   }
-  await recountEveryDay(db, kind, KPI_FACTS_LOCK, key);
+  await recountEveryDay(db, kind, locks, key);
   await vacuumAnalyzeFilledTables(db, [
     'kpi_incident_facts',
     'kpi_fact_signatures',
@@ -188,7 +191,7 @@ async function buildFromScratch(
     'kpi_dimension_days',
     'kpi_signature_days',
   ]);
-  await underRefreshLock(db, kind, KPI_FACTS_LOCK, async (trx) => {
+  await underRefreshLock(db, kind, locks, async (trx) => {
     if (await ownsKpiFacts(trx, key, build)) await markCaughtUp(trx, kpiFactsKind(fields), upTo);
   });
   return total;

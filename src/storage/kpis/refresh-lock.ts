@@ -6,19 +6,21 @@ import type { Database } from '../schema.js';
  * Runs `refresh` in a transaction that no other refresh of the same derived data runs beside, in this or any
  * other process: read the change log, recompute, write, delete what was read. Without it, a refresh that read
  * before a write could commit its older result after a refresh that read after it, and the write's log entry
- * would be gone. PostgreSQL: a transaction-scoped advisory lock on the kind's name, then each statement reads
- * what is committed (read committed). SQLite: the transaction's first statement is a write, so it takes the
- * database's write lock before it reads anything.
+ * would be gone. PostgreSQL: transaction-scoped advisory locks on the names, taken in the order given, then each
+ * statement reads what is committed (read committed). SQLite: every transaction begins IMMEDIATE
+ * (sqlite-turns.ts), so it holds the database's write lock before it reads anything.
  */
 export async function underRefreshLock<T>(
   db: Kysely<Database>,
   kind: StoreKind,
-  name: string,
+  names: string | readonly string[],
   refresh: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    if (kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
-    else await sql`update derived_index_marks set seq = seq where 1 = 0`.execute(trx);
+    if (kind === 'postgres') {
+      for (const name of typeof names === 'string' ? [names] : names)
+        await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+    }
     return refresh(trx);
   });
 }

@@ -84,7 +84,7 @@ export class IncidentRepository implements IncidentStore {
         .limit(query.limit)
         .offset(query.offset)
         .execute(),
-      this.visibleCount(filtered, viewer),
+      this.visibleCount(query, viewer),
     ]);
     return {
       items: rows.map((row) => incidentFromRow(row, [])),
@@ -98,25 +98,33 @@ export class IncidentRepository implements IncidentStore {
    * How many incidents matching the filters the viewer may see: all of them less the restricted ones hidden
    * from the viewer. Checking the rule on every matching row instead cost 34 ms per list page at 100k.
    */
-  private async visibleCount(filtered: FilteredIncidents, viewer: Actor): Promise<number> {
+  private async visibleCount(query: IncidentListQuery, viewer: Actor): Promise<number> {
     const count = (q: FilteredIncidents) =>
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const hidden = incidentHiddenFrom(viewer);
     const [all, withheld] = await Promise.all([
-      count(filtered),
-      hidden ? count(filtered.where(hidden)) : null,
+      count(this.filtered(query)),
+      hidden ? count(this.filtered(query, true).where(hidden)) : null,
     ]);
     return Number(all.n) - Number(withheld?.n ?? 0);
   }
 
-  /** The incidents the list's filters select, before the need-to-know rule. */
-  private filtered(query: IncidentListQuery): FilteredIncidents {
+  /**
+   * The incidents the list's filters select, before the need-to-know rule. `forHidden`: for counting the
+   * restricted incidents hidden from a viewer, read through the partial index over restricted incidents (a few
+   * percent of all). SQLite keeps no statistics and would let a facet's index drive that count instead, reading
+   * every incident of the facet (224 ms for Medium at 100k against 7 ms), so there the facets are written
+   * `+column`, which SQLite takes as "use no index for this term".
+   */
+  private filtered(query: IncidentListQuery, forHidden = false): FilteredIncidents {
+    const facet = (column: 'status' | 'severity' | 'category' | 'team' | 'kind') =>
+      forHidden && this.kind === 'sqlite' ? sql<string>`+${sql.ref(column)}` : sql.ref<string>(column);
     let base: FilteredIncidents = this.db.selectFrom('incidents');
-    if (query.status) base = base.where('status', '=', query.status);
-    if (query.severity) base = base.where('severity', '=', query.severity);
-    if (query.category) base = base.where('category', '=', query.category);
-    if (query.team) base = base.where('team', '=', query.team);
-    if (query.kind) base = base.where('kind', '=', query.kind);
+    if (query.status) base = base.where(facet('status'), '=', query.status);
+    if (query.severity) base = base.where(facet('severity'), '=', query.severity);
+    if (query.category) base = base.where(facet('category'), '=', query.category);
+    if (query.team) base = base.where(facet('team'), '=', query.team);
+    if (query.kind) base = base.where(facet('kind'), '=', query.kind);
     if (query.declared_from) base = base.where('declared_ms', '>=', toMsOrNull(query.declared_from));
     if (query.declared_to) base = base.where('declared_ms', '<', toMsOrNull(query.declared_to));
     if (query.service) {

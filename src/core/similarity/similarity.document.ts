@@ -34,9 +34,11 @@ export interface CandidateVector {
   id: string;
   occurredAt: number;
   termNames: readonly string[];
-  termCounts: readonly number[];
-  services: ReadonlySet<string>;
-  factorCategories: ReadonlySet<string>;
+  termCounts: ArrayLike<number>;
+  /** Distinct normalised services; arrays, as a candidate has one to three and thousands are scored. */
+  services: readonly string[];
+  /** Distinct factor categories. */
+  factorCategories: readonly string[];
 }
 
 /** An analysed document as a candidate. */
@@ -46,8 +48,8 @@ export function candidateVectorOf(doc: AnalysedDocument): CandidateVector {
     occurredAt: doc.occurredAt,
     termNames: [...doc.terms.keys()],
     termCounts: [...doc.terms.values()],
-    services: doc.services,
-    factorCategories: doc.factorCategories,
+    services: [...doc.services],
+    factorCategories: [...doc.factorCategories],
   };
 }
 

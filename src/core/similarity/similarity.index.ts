@@ -10,6 +10,7 @@ import {
   type SimilarityDocumentInput,
 } from './similarity.document.js';
 import type { CandidateQuery, FindSimilarOptions, SimilarityCandidates } from './similarity.port.js';
+import { Int32List, VectorSlots } from './similarity.postings.js';
 import {
   DEFAULT_SIMILARITY_WEIGHTS,
   rankCandidates,
@@ -41,23 +42,19 @@ export const CANDIDATE_SELECTION: Required<SimilarityIndexOptions> = {
   maxServicePostings: 1000,
 };
 
-interface Entry {
-  doc: SimilarityDocument;
-  /** What scoring reads; a query by id turns it back into an analysed document. */
-  vector: CandidateVector;
-}
-
 /**
- * An inverted index over incidents, built incrementally (add, remove), answering "which earlier incidents
- * are like this one" without scanning everything: candidates are the documents sharing one of the query's
- * rarest terms, or a service that is not ubiquitous; only they are scored (rankCandidates). It also
- * implements the SimilarityCandidates port, so findSimilar works over it exactly as over a SQL store.
+ * An inverted index over incidents, built incrementally (add, put, remove), answering "which earlier
+ * incidents are like this one" without scanning everything: candidates are the documents sharing one of the
+ * query's rarest terms, or a service that is not ubiquitous; only they are scored (rankCandidates). It also
+ * implements the SimilarityCandidates port, so findSimilar works over it exactly as over a SQL store; the
+ * server keeps one per process in step with the store (similarity.memory.ts) and answers lookups from it.
  */
 export class SimilarityIndex implements SimilarityCandidates {
-  private readonly entries = new Map<string, Entry>();
-  private readonly postings = new Map<string, Set<string>>();
-  private readonly servicePostings = new Map<string, Set<string>>();
+  private readonly slots = new VectorSlots();
   private readonly options: Required<SimilarityIndexOptions>;
+  /** Per slot, reused by every lookup (and left all zero): summed posting weight, and "not a candidate". */
+  private mass = new Float64Array(0);
+  private blocked = new Uint8Array(0);
 
   constructor(options: SimilarityIndexOptions = {}) {
     this.options = {
@@ -69,26 +66,27 @@ export class SimilarityIndex implements SimilarityCandidates {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slots.size;
   }
 
   /** Adds or replaces an incident (replacing re-indexes it, e.g. after its review adds factors). */
   add(input: SimilarityDocumentInput): void {
-    const doc = SimilarityDocument.parse(input);
-    this.remove(doc.id);
-    const analysed = analyseDocument(doc);
-    this.entries.set(doc.id, { doc, vector: candidateVectorOf(analysed) });
-    for (const term of analysed.terms.keys()) addTo(this.postings, term, doc.id);
-    for (const service of analysed.services) addTo(this.servicePostings, service, doc.id);
+    this.put(candidateVectorOf(analyseDocument(SimilarityDocument.parse(input))));
+  }
+
+  /** Adds or replaces an incident from its analysed vector, as a store keeps it (no re-tokenising). */
+  put(vector: CandidateVector): void {
+    this.slots.put(vector);
+  }
+
+  /** Gives back memory kept for growth; worth it after adding many incidents at once. */
+  trim(): void {
+    this.slots.trim();
   }
 
   /** Removes an incident; unknown ids are ignored so removal is idempotent. */
   remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.entries.delete(id);
-    for (const term of entry.vector.termNames) removeFrom(this.postings, term, id);
-    for (const service of entry.vector.services) removeFrom(this.servicePostings, service, id);
+    this.slots.remove(id);
   }
 
   /**
@@ -97,24 +95,22 @@ export class SimilarityIndex implements SimilarityCandidates {
    */
   query(incident: string | SimilarityDocumentInput, options: FindSimilarOptions = {}): SimilarIncident[] {
     const analysed = this.analysedQuery(incident);
-    const terms = [...analysed.terms.keys()].sort((a, b) => this.df(a) - this.df(b) || a.localeCompare(b));
-    const ids = this.candidateIds({
-      id: analysed.id,
-      terms,
-      services: [...analysed.services],
-      before: new Date(analysed.occurredAt).toISOString(),
-      limit: options.maxCandidates ?? 2000,
-    });
-    const candidates = ids.map((id) => (this.entries.get(id) as Entry).vector);
-    return rankCandidates(analysed, candidates, this.stats(), {
-      k: options.k ?? 5,
-      minScore: options.minScore ?? 0.05,
-      weights: options.weights ?? DEFAULT_SIMILARITY_WEIGHTS,
-    });
+    const slots = this.candidateSlots(this.candidateQuery(analysed, options.maxCandidates ?? 2000));
+    return rankCandidates(
+      analysed,
+      slots.map((slot) => this.slots.vector(slot)),
+      this.stats(),
+      {
+        k: options.k ?? 5,
+        minScore: options.minScore ?? 0.05,
+        weights: options.weights ?? DEFAULT_SIMILARITY_WEIGHTS,
+      },
+    );
   }
 
-  candidates(query: CandidateQuery): Promise<CandidateVector[]> {
-    return Promise.resolve(this.candidateIds(query).map((id) => (this.entries.get(id) as Entry).vector));
+  /** Candidates as the port defines them; `hidden` ids (those a viewer may not see) are never among them. */
+  candidates(query: CandidateQuery, hidden?: ReadonlySet<string>): Promise<CandidateVector[]> {
+    return Promise.resolve(this.candidateSlots(query, hidden).map((slot) => this.slots.vector(slot)));
   }
 
   corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {
@@ -123,26 +119,30 @@ export class SimilarityIndex implements SimilarityCandidates {
 
   /** How many documents a query would score; for tests and benchmarks of the pre-filter. */
   candidateCount(incident: string | SimilarityDocumentInput): number {
-    const analysed = this.analysedQuery(incident);
+    const query = this.candidateQuery(this.analysedQuery(incident), Number.MAX_SAFE_INTEGER);
+    return this.candidateSlots(query).length;
+  }
+
+  private candidateQuery(analysed: AnalysedDocument, limit: number): CandidateQuery {
     const terms = [...analysed.terms.keys()].sort((a, b) => this.df(a) - this.df(b) || a.localeCompare(b));
-    return this.candidateIds({
+    return {
       id: analysed.id,
       terms,
       services: [...analysed.services],
       before: new Date(analysed.occurredAt).toISOString(),
-      limit: Number.MAX_SAFE_INTEGER,
-    }).length;
+      limit,
+    };
   }
 
   private analysedQuery(incident: string | SimilarityDocumentInput): AnalysedDocument {
     if (typeof incident !== 'string') return analyseDocument(SimilarityDocument.parse(incident));
-    const entry = this.entries.get(incident);
-    if (!entry) throw notFound('incident', incident);
-    return analysedOf(entry.vector);
+    const slot = this.slots.slotOfId(incident);
+    if (slot === undefined) throw notFound('incident', incident);
+    return analysedOf(this.slots.vector(slot));
   }
 
   private df(term: string): number {
-    return this.postings.get(term)?.size ?? 0;
+    return this.slots.termPostings.count(this.slots.terms.numberOf(term));
   }
 
   private stats(): CorpusStats {
@@ -151,61 +151,95 @@ export class SimilarityIndex implements SimilarityCandidates {
 
   /**
    * Earlier documents sharing a selecting term (the query's rarest, skipping ubiquitous ones unless fewer than
-   * three remain) or a non-ubiquitous service; ranked by the IDF mass they share, capped at `limit`.
+   * three remain) or a non-ubiquitous service, other than the query and the hidden; ranked by the IDF mass
+   * they share, capped at `limit`. Masses are summed per slot in a reused array, in the same order as the
+   * SQL store sums them (terms as given, then services), so both cut at the same place.
    */
-  private candidateIds(query: CandidateQuery): string[] {
+  private candidateSlots(query: CandidateQuery, hidden?: ReadonlySet<string>): number[] {
     const { commonTermShare, commonTermFloor, selectingTerms, maxServicePostings } = this.options;
+    const { slots } = this;
     const cap = Math.max(commonTermFloor, commonTermShare * this.size);
     const present = query.terms.filter((t) => this.df(t) > 0);
     let selecting = present.filter((t) => this.df(t) <= cap).slice(0, selectingTerms);
     if (selecting.length < 3) selecting = present.slice(0, 3);
+    this.reserve(slots.slotCount);
+    const { mass, blocked } = this;
+    const blockedSlots: number[] = [];
+    for (const id of [...(query.id === undefined ? [] : [query.id]), ...(hidden ?? [])]) {
+      const slot = slots.slotOfId(id);
+      if (slot !== undefined && blocked[slot] === 0) blockedSlots.push(slot);
+      if (slot !== undefined) blocked[slot] = 1;
+    }
     const before = Date.parse(query.before);
-    const mass = new Map<string, number>();
-    const credit = (id: string, amount: number): void => {
-      if (id === query.id) return;
-      const entry = this.entries.get(id) as Entry;
-      if (entry.vector.occurredAt >= before) return;
-      mass.set(id, (mass.get(id) ?? 0) + amount);
+    const occurred = slots.occurred;
+    const touched = new Int32List(1024);
+    const credit = (list: Int32List | undefined, amount: number): void => {
+      if (!list) return;
+      const data = list.data;
+      for (let i = 0; i < list.length; i++) {
+        const slot = data[i] as number;
+        // A dead slot's instant is +Infinity (VectorSlots.remove), so it is never earlier.
+        if (blocked[slot] === 1 || !((occurred[slot] as number) < before)) continue;
+        if (mass[slot] === 0) touched.push(slot);
+        mass[slot] = (mass[slot] as number) + amount;
+      }
     };
-    const n = this.size;
-    for (const term of selecting) {
-      const ids = this.postings.get(term) as Set<string>;
-      const weight = Math.log((n + 1) / (ids.size + 1)) + 1;
-      for (const id of ids) credit(id, weight);
+    try {
+      const n = this.size;
+      for (const term of selecting) {
+        const weight = Math.log((n + 1) / (this.df(term) + 1)) + 1;
+        credit(slots.termPostings.lists[slots.terms.numberOf(term) as number], weight);
+      }
+      for (const service of query.services) {
+        const number = slots.services.numberOf(normaliseService(service));
+        const count = slots.servicePostings.count(number);
+        if (count > 0 && count <= maxServicePostings)
+          credit(slots.servicePostings.lists[number as number], 1);
+      }
+      return topByMass(touched.data.subarray(0, touched.length), mass, query.limit, (slot) =>
+        slots.idOf(slot),
+      );
+    } finally {
+      for (let i = 0; i < touched.length; i++) mass[touched.data[i] as number] = 0;
+      for (const slot of blockedSlots) blocked[slot] = 0;
     }
-    for (const service of query.services) {
-      const ids = this.servicePostings.get(normaliseService(service));
-      if (ids && ids.size <= maxServicePostings) for (const id of ids) credit(id, 1);
-    }
-    return topByMass(mass, query.limit);
+  }
+
+  private reserve(slotCount: number): void {
+    if (this.mass.length >= slotCount) return;
+    const size = Math.max(slotCount, this.mass.length * 2, 1024);
+    this.mass = new Float64Array(size);
+    this.blocked = new Uint8Array(size);
   }
 }
 
 /**
- * The `limit` ids of most mass, most first, ties by id (code-unit order, as SQLite's ORDER BY). A common
- * service can credit tens of thousands of ids; a numeric sort of the masses finds the cut-off, so only the
- * ids above it are sorted with the comparator.
+ * The `limit` slots of most mass, most first, ties by id (code-unit order, as SQLite's ORDER BY). A common
+ * service can credit tens of thousands of slots; a numeric sort of the masses finds the cut-off, so only the
+ * slots above it are sorted with the comparator.
  */
-function topByMass(mass: Map<string, number>, limit: number): string[] {
-  let entries = [...mass.entries()];
-  if (entries.length > limit) {
-    const masses = Float64Array.from(mass.values()).sort();
+function topByMass(
+  touched: Int32Array,
+  mass: Float64Array,
+  limit: number,
+  idOf: (slot: number) => string | undefined,
+): number[] {
+  let slots: number[];
+  if (touched.length > limit) {
+    const masses = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) masses[i] = mass[touched[i] as number] as number;
+    masses.sort();
     const cutoff = masses[masses.length - limit] as number;
-    entries = entries.filter(([, m]) => m >= cutoff);
-  }
-  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return entries.slice(0, limit).map(([id]) => id);
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
-}
-
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
+    slots = [];
+    for (const slot of touched) if ((mass[slot] as number) >= cutoff) slots.push(slot);
+  } else slots = Array.from(touched);
+  const id = (slot: number) => idOf(slot) as string;
+  slots.sort((a, b) => {
+    const byMass = (mass[b] as number) - (mass[a] as number);
+    if (byMass !== 0) return byMass;
+    const x = id(a);
+    const y = id(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return slots.slice(0, limit);
 }

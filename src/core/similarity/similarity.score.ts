@@ -56,17 +56,17 @@ function weights(
   return { vector, norm: Math.sqrt(sum) };
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): { value: number; shared: string[] } {
-  const shared = [...a].filter((x) => b.has(x)).sort();
-  const union = a.size + b.size - shared.length;
+function jaccard(a: ReadonlySet<string>, b: readonly string[]): { value: number; shared: string[] } {
+  const shared = [...a].filter((x) => b.includes(x)).sort();
+  const union = a.size + b.length - shared.length;
   return { value: union === 0 ? 0 : shared.length / union, shared };
 }
 
 /** Jaccard without the shared list: the hot loop scores hundreds of candidates and explains only k. */
-function jaccardValue(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function jaccardValue(a: ReadonlySet<string>, b: readonly string[]): number {
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  const union = a.size + b.size - shared;
+  for (const x of b) if (a.has(x)) shared++;
+  const union = a.size + b.length - shared;
   return union === 0 ? 0 : shared / union;
 }
 

@@ -45,14 +45,14 @@ export function candidateOf(row: VectorRow): CandidateVector {
     occurredAt: Number(row.occurred_ms),
     termNames,
     termCounts,
-    services: setOf(row.services),
-    factorCategories: setOf(row.factor_categories),
+    services: listOf(row.services),
+    factorCategories: listOf(row.factor_categories),
   };
 }
 
-/** A stored JSON array of strings as a set; most candidates have no factor categories, so '[]' skips the parser. */
-function setOf(json: string): Set<string> {
-  return json === '[]' ? new Set() : new Set(JSON.parse(json) as string[]);
+/** A stored JSON array of strings; most candidates have no factor categories, so '[]' skips the parser. */
+function listOf(json: string): string[] {
+  return json === '[]' ? [] : (JSON.parse(json) as string[]);
 }
 
 function vectorRow(doc: AnalysedDocument): VectorRow {

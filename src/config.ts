@@ -179,6 +179,9 @@ const Environment = z.object({
     .describe(
       'Fields of the repeat signature, comma-separated (category, attack_vector, affected_service, severity, team, kind); default category,attack_vector,affected_service.',
     ),
+  HINDSIGHT_SIMILARITY_MEMORY: flag('true').describe(
+    'Answer similar-incident lookups from an in-memory index of the stored vectors, read lazily on the first lookup and kept in step with the store before each (about 40 MB per 100k incidents); false runs them in SQL.',
+  ),
   ...NotificationEnvironment.shape,
 });
 
@@ -193,6 +196,8 @@ export interface Config {
   kpiTargets?: KpiTargets;
   /** Repeat-signature fields from HINDSIGHT_SIGNATURE_FIELDS; category-attack_vector-affected_service when absent. */
   signatureFields?: readonly SignatureField[];
+  /** Similar-incident lookups from an in-memory index (HINDSIGHT_SIMILARITY_MEMORY); on when absent. */
+  similarityMemory?: boolean;
   /** What this instance runs; `loadConfig` defaults to both, a Config built in code without it is web only. */
   roles?: readonly Role[];
   /** The worker role's settings (scheduler, channels, reminder and workflow timing). */
@@ -315,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.HINDSIGHT_SECURE_COOKIES === 'true',
     ...(kpiTargets ? { kpiTargets } : {}),
     ...(e.HINDSIGHT_SIGNATURE_FIELDS ? { signatureFields: e.HINDSIGHT_SIGNATURE_FIELDS } : {}),
+    similarityMemory: e.HINDSIGHT_SIMILARITY_MEMORY === 'true',
     roles: [...new Set(e.HINDSIGHT_ROLES.split(',') as Role[])],
     worker: workerConfig(e),
     clock: {

@@ -45,6 +45,7 @@ export async function startServer(
     workflow: config.worker?.workflow,
     channels: summariseChannels(config.worker?.channels),
     worker: roles.includes('worker'),
+    similarityMemory: config.similarityMemory ?? true,
   });
   const app = await buildApi({
     services,

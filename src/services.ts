@@ -35,6 +35,7 @@ import { SqlEffectivenessSource } from './storage/kpis/effectiveness.sql.js';
 import { SqlKpiSource, SqlTrendSource, teamsInScope } from './storage/kpis/index.js';
 import { SqlActionAggregates } from './storage/repositories/action.kpi-aggregates.js';
 import { SqlDerivedData } from './storage/derived-data.js';
+import { SimilarityMemory } from './storage/repositories/similarity.memory.js';
 import { SimilarityRepository } from './storage/repositories/similarity.repository.js';
 import type { Store } from './storage/store.js';
 import { EvidenceService } from './core/evidence/evidence.service.js';
@@ -79,6 +80,11 @@ export function buildServices(
     channels?: ChannelsSummary | undefined;
     /** Whether this instance runs the worker role. */
     worker?: boolean | undefined;
+    /**
+     * Answer similar-incident lookups from an in-memory index kept in step with the store (a server,
+     * HINDSIGHT_SIMILARITY_MEMORY); without it they run in SQL, as suits the CLI's one-off commands.
+     */
+    similarityMemory?: boolean | undefined;
   } = {},
 ): Services {
   const { stores } = store;
@@ -92,6 +98,7 @@ export function buildServices(
   });
   const actionAggregates = new SqlActionAggregates(store.db, store.kind);
   const signatureFields = options.signatureFields ?? DEFAULT_SIGNATURE_FIELDS;
+  const similarityMemory = options.similarityMemory ? new SimilarityMemory(store.db) : undefined;
   return {
     auth: new AuthService({ credentials: stores.credentials, clock }),
     users: new UserService({ credentials: stores.credentials, clock, transaction }),
@@ -126,7 +133,7 @@ export function buildServices(
     }),
     similarity: new SimilarityService({
       incidents: stores.incidents,
-      similarity: (viewer) => new SimilarityRepository(store.db, viewer, signatureFields),
+      similarity: (viewer) => new SimilarityRepository(store.db, viewer, signatureFields, similarityMemory),
       recurrences: stores.recurrences,
       clock,
       transaction,

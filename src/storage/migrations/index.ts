@@ -20,6 +20,7 @@ import * as kpiOverdueGroups from './2026-11-29T0017-kpi-overdue-groups.js';
 import * as signatureDeclared from './2026-11-29T0018-signature-declared.js';
 import * as restrictedIncidents from './2026-11-29T0019-restricted-incidents.js';
 import * as incidentListFacets from './2026-11-29T0020-incident-list-facets.js';
+import * as similarityRevisions from './2026-11-29T0021-similarity-revisions.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0018-signature-declared': signatureDeclared,
   '2026-11-29T0019-restricted-incidents': restrictedIncidents,
   '2026-11-29T0020-incident-list-facets': incidentListFacets,
+  '2026-11-29T0021-similarity-revisions': similarityRevisions,
 };

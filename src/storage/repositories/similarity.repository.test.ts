@@ -1,28 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../core/shared/actor.js';
-import { analyseDocument, type SimilarityDocumentInput } from '../../core/similarity/similarity.document.js';
+import { analyseDocument } from '../../core/similarity/similarity.document.js';
 import { SimilarityIndex } from '../../core/similarity/similarity.index.js';
 import { findSimilar, type CandidateQuery } from '../../core/similarity/similarity.port.js';
 import { meanPrecisionAtK } from '../../core/similarity/similarity.precision.js';
 import { STORE_KINDS, freshStore } from '../../../test/support/stores.js';
-import { insertIncidentRow, insertReviewRow } from '../kpis/kpi.rows.test-support.js';
+import {
+  insertSimilarityFixtures,
+  LABELLED_PAIRS as pairs,
+  SIMILARITY_FIXTURES as incidents,
+} from './similarity.fixtures.test-support.js';
 import { SimilarityRepository } from './similarity.repository.js';
 
-interface Fixture extends SimilarityDocumentInput {
-  family: string;
-  category: string;
-  attack_vector?: string;
-  severity: string;
-}
-interface LabelledPair {
-  query: string;
-  relevant: string[];
-}
-
-const dir = new URL('../../../test/fixtures/similarity/', import.meta.url);
-const incidents = JSON.parse(readFileSync(new URL('incidents.json', dir), 'utf8')) as Fixture[];
-const pairs = JSON.parse(readFileSync(new URL('labelled-pairs.json', dir), 'utf8')) as LabelledPair[];
 const outsider: Actor = { id: 'u-out', name: 'Out', role: 'viewer', teamIds: ['other'], via: 'token' };
 
 describe.each(STORE_KINDS)('similar incidents through SQL on %s', (kind) => {
@@ -33,24 +22,7 @@ describe.each(STORE_KINDS)('similar incidents through SQL on %s', (kind) => {
 
   beforeAll(async () => {
     store = await freshStore(kind);
-    for (const f of incidents) {
-      await insertIncidentRow(store.db, {
-        id: f.id,
-        title: f.title,
-        description: f.description ?? '',
-        severity: f.severity,
-        category: f.category,
-        attack_vector: f.attack_vector ?? null,
-        services: f.services ?? [],
-        team: 'secops',
-        at: { impact_started: f.occurred_at, detected: f.occurred_at, declared: f.occurred_at },
-      });
-      const factors = (f.factors ?? []).map((x) => ({
-        category: x.category,
-        description: x.description ?? '',
-      }));
-      await insertReviewRow(store.db, { incident_id: f.id, factors });
-    }
+    await insertSimilarityFixtures(store.db);
     repo = new SimilarityRepository(store.db, systemActor);
     expect(await repo.refresh()).toBe(2 * incidents.length);
     expect(await repo.refresh()).toBe(0);

@@ -3,7 +3,7 @@ import { storeKindOf, type StoreKind } from '../database.js';
 import type { Actor } from '../../core/shared/actor.js';
 import type { CandidateVector, SimilarityDocument } from '../../core/similarity/similarity.document.js';
 import type { CandidateQuery, SimilarityCandidates } from '../../core/similarity/similarity.port.js';
-import { CANDIDATE_SELECTION } from '../../core/similarity/similarity.index.js';
+import { CANDIDATE_SELECTION, type SimilarityIndex } from '../../core/similarity/similarity.index.js';
 import { DEFAULT_SIGNATURE_FIELDS, type SignatureField } from '../../core/similarity/signature.js';
 import type {
   SeenBeforeLesson,
@@ -21,7 +21,8 @@ import {
 import { toIso } from './instants.js';
 import { candidateVectors } from './similarity.candidates.js';
 import { DOCUMENTS_KEY, serviceKey, similarityDb, statsOf, type SimilarityDb } from './similarity.vectors.js';
-import { visibleIncident } from './similarity.visibility.js';
+import type { SimilarityMemory } from './similarity.memory.js';
+import { hiddenIncidentIds, visibleIncident } from './similarity.visibility.js';
 
 /** Candidate selection, as in the in-memory SimilarityIndex: see its options for the reasons. */
 const {
@@ -38,16 +39,21 @@ const CHUNK = 500;
  * the IDF mass of shared rare terms and shared services, so a query reads postings of a few terms and one
  * stored vector per candidate rather than every incident. Bound to a viewer:
  * candidates and documents are only incidents the viewer may see (corpus statistics count every incident,
- * as aggregates do, and reveal none).
+ * as aggregates do, and reveal none). Given the process's SimilarityMemory, candidates and statistics come
+ * from it instead (the same selection and ranking over the same rows), with the viewer's hidden incidents
+ * read per lookup.
  */
 export class SimilarityRepository implements SimilarityCandidates, SimilarityStore {
   private readonly sdb: SimilarityDb;
   private readonly kind: StoreKind;
+  /** The in-memory index as of this repository's last refresh, or its first use: one read of it per lookup. */
+  private index: Promise<SimilarityIndex> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly viewer: Actor,
     private readonly signatureFields: readonly SignatureField[] = DEFAULT_SIGNATURE_FIELDS,
+    private readonly memory?: SimilarityMemory,
   ) {
     this.sdb = similarityDb(db);
     this.kind = storeKindOf(db);
@@ -57,7 +63,9 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
   async refresh(): Promise<number> {
     const terms = await refreshDerivedIndex(this.db, SIMILARITY_KIND);
     const kind = signatureKind(this.signatureFields);
-    return terms + (await refreshDerivedIndex(this.db, kind, this.signatureFields));
+    const signatures = await refreshDerivedIndex(this.db, kind, this.signatureFields);
+    if (this.memory) await (this.index = this.memory.current());
+    return terms + signatures;
   }
 
   /**
@@ -100,6 +108,7 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
   }
 
   async corpusStats(terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {
+    if (this.memory) return (await this.memoryIndex(this.memory)).corpusStats(terms);
     const stats = await statsOf(this.sdb, [DOCUMENTS_KEY, ...terms]);
     const documents = stats.get(DOCUMENTS_KEY) ?? 0;
     stats.delete(DOCUMENTS_KEY);
@@ -111,6 +120,10 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
    * to the stored vectors (so no incident is re-read or re-tokenised), visible and earlier ones only.
    */
   async candidates(query: CandidateQuery): Promise<CandidateVector[]> {
+    if (this.memory) {
+      const [index, hidden] = await Promise.all([this.memoryIndex(this.memory), this.hiddenIds()]);
+      return index.candidates(query, hidden);
+    }
     const stats = query.stats ?? (await this.corpusStats(query.terms));
     const df = (t: string) => stats.df.get(t) ?? 0;
     const cap = Math.max(COMMON_TERM_FLOOR, COMMON_TERM_SHARE * stats.documents);
@@ -181,6 +194,16 @@ export class SimilarityRepository implements SimilarityCandidates, SimilaritySto
         add(r.incident_id, { lesson: l.lesson, priority: l.priority, source: 'lessons_database' });
     }
     return out;
+  }
+
+  private memoryIndex(memory: SimilarityMemory): Promise<SimilarityIndex> {
+    return (this.index ??= memory.current());
+  }
+
+  /** The incidents hidden from the viewer (none for an admin), read through the restricted-incident index. */
+  private async hiddenIds(): Promise<ReadonlySet<string> | undefined> {
+    const hidden = hiddenIncidentIds(this.db, this.viewer);
+    return hidden ? new Set((await hidden.execute()).map((r) => r.id)) : undefined;
   }
 
   /** Normalised query services that are not on so many incidents that they would select everything. */

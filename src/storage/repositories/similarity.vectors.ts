@@ -13,6 +13,8 @@ export type SimilarityTables = {
     services: string;
     /** JSON array of factor categories. */
     factor_categories: string;
+    /** The writing transaction's number (migration 0021), for processes that keep the vectors in memory. */
+    revision: number;
   };
   similarity_services: { service: string; incident_id: string };
   /** Term document frequencies, service postings ("service:<name>") and "#documents". */
@@ -26,6 +28,8 @@ export function similarityDb(db: Kysely<Database>): SimilarityDb {
 
 /** The similarity_stats key counting indexed documents ('#' never occurs in a term). */
 export const DOCUMENTS_KEY = '#documents';
+/** The similarity_stats key holding the last revision taken by a vector write ('#' never occurs in a term). */
+export const REVISION_KEY = '#revision';
 /** The similarity_stats key counting a normalised service's incidents (':' never occurs in a term). */
 export const serviceKey = (service: string): string => `service:${service}`;
 
@@ -55,8 +59,9 @@ function listOf(json: string): string[] {
   return json === '[]' ? [] : (JSON.parse(json) as string[]);
 }
 
-function vectorRow(doc: AnalysedDocument): VectorRow {
+function vectorRow(doc: AnalysedDocument, revision: number): VectorRow {
   return {
+    revision,
     incident_id: doc.id,
     occurred_ms: doc.occurredAt,
     terms: [...doc.terms].map(([term, tf]) => `${term} ${tf}`).join(' '),
@@ -68,15 +73,26 @@ function vectorRow(doc: AnalysedDocument): VectorRow {
 const CHUNK = 500;
 
 /**
- * Replaces the terms, service postings and vectors of these incidents, and moves the statistics by exactly
- * the rows deleted and inserted (RETURNING), so the counts stay equal to the postings even when two
- * instances refresh the same incidents at once (the second deletes and re-inserts the first's rows: net 0).
+ * Replaces the terms, service postings and vectors of these incidents, the vectors under a new revision, and
+ * moves the statistics by exactly the rows deleted and inserted (RETURNING), so the counts stay equal to the
+ * postings even when two instances refresh the same incidents at once (the second deletes and re-inserts the
+ * first's rows: net 0).
  */
 export async function writeVectors(
   trx: Transaction<Database>,
   docs: readonly AnalysedDocument[],
 ): Promise<void> {
   const db = similarityDb(trx);
+  // First, and held until commit, so revisions become visible in the order they are taken (migration 0021).
+  const { n } = await db
+    .insertInto('similarity_stats')
+    .values({ key: REVISION_KEY, n: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({ n: eb(eb.ref('similarity_stats.n'), '+', 1) })),
+    )
+    .returning('n')
+    .executeTakeFirstOrThrow();
+  const revision = Number(n);
   const ids = docs.map((d) => d.id);
   const delta = new Map<string, number>();
   const move = (key: string, by: number) => delta.set(key, (delta.get(key) ?? 0) + by);
@@ -124,7 +140,7 @@ export async function writeVectors(
   for (let i = 0; i < docs.length; i += CHUNK) {
     const inserted = await db
       .insertInto('similarity_vectors')
-      .values(docs.slice(i, i + CHUNK).map(vectorRow))
+      .values(docs.slice(i, i + CHUNK).map((doc) => vectorRow(doc, revision)))
       .onConflict((oc) => oc.column('incident_id').doNothing())
       .returning('incident_id')
       .execute();

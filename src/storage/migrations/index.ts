@@ -21,6 +21,7 @@ import * as signatureDeclared from './2026-11-29T0018-signature-declared.js';
 import * as restrictedIncidents from './2026-11-29T0019-restricted-incidents.js';
 import * as incidentListFacets from './2026-11-29T0020-incident-list-facets.js';
 import * as similarityRevisions from './2026-11-29T0021-similarity-revisions.js';
+import * as restrictedIncidentsCovering from './2026-11-29T0022-restricted-incidents-covering.js';
 
 /** Every migration, in order. Names sort by time; the migrator refuses unknown or out-of-order ones. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T0019-restricted-incidents': restrictedIncidents,
   '2026-11-29T0020-incident-list-facets': incidentListFacets,
   '2026-11-29T0021-similarity-revisions': similarityRevisions,
+  '2026-11-29T0022-restricted-incidents-covering': restrictedIncidentsCovering,
 };

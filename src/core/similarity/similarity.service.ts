@@ -86,11 +86,16 @@ export class SimilarityService {
   async similar(actor: Actor, id: string, query: unknown): Promise<SimilarResult> {
     authorize(actor, 'incident:read');
     const { k } = parseInput(SimilarQuery, query ?? {}, 'similar query');
-    if (!(await this.deps.incidents.findById(id, actor))) throw notFound('incident', id);
     const store = this.deps.similarity(actor);
-    await store.refresh();
-    const [doc] = await store.documents([id]);
-    if (!doc) throw notFound('incident', id);
+    // Independent reads at once: the visibility check, bringing derived data up to date (which reveals
+    // nothing), and the incident's own document (read through the same need-to-know rule).
+    const [visible, , own] = await Promise.all([
+      this.deps.incidents.findById(id, actor),
+      store.refresh(),
+      store.documents([id]),
+    ]);
+    const doc = own[0];
+    if (!visible || !doc) throw notFound('incident', id);
     const [ranked, bySignature, decisions] = await Promise.all([
       findSimilar(store, doc, { k }),
       store.sameSignature(id, k),

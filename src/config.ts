@@ -180,7 +180,7 @@ const Environment = z.object({
       'Fields of the repeat signature, comma-separated (category, attack_vector, affected_service, severity, team, kind); default category,attack_vector,affected_service.',
     ),
   HINDSIGHT_SIMILARITY_MEMORY: flag('true').describe(
-    'Answer similar-incident lookups from an in-memory index of the stored vectors, read lazily on the first lookup and kept in step with the store before each (about 40 MB per 100k incidents); false runs them in SQL.',
+    'Answer similar-incident lookups from an in-memory index of the stored vectors, read lazily on the first lookup and kept in step with the store before each (about 45 MB per 100k incidents); false runs them in SQL.',
   ),
   ...NotificationEnvironment.shape,
 });

@@ -28,7 +28,11 @@ export function similarityDb(db: Kysely<Database>): SimilarityDb {
 
 /** The similarity_stats key counting indexed documents ('#' never occurs in a term). */
 export const DOCUMENTS_KEY = '#documents';
-/** The similarity_stats key holding the last revision taken by a vector write ('#' never occurs in a term). */
+/**
+ * The similarity_stats key holding the last revision taken by a vector write ('#' never occurs in a term).
+ * Never reset or lowered, even when the derived tables are cleared: running processes read only rows above the
+ * last revision they saw (similarity.memory.ts).
+ */
 export const REVISION_KEY = '#revision';
 /** The similarity_stats key counting a normalised service's incidents (':' never occurs in a term). */
 export const serviceKey = (service: string): string => `service:${service}`;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Actor } from '../../core/shared/actor.js';
 import { analyseDocument, SimilarityDocument } from '../../core/similarity/similarity.document.js';
@@ -111,5 +112,29 @@ describe.each(STORE_KINDS)('similar incidents from the in-memory index on %s', (
     expect(rows.map((r) => Number(r.revision) - Number(rows[0]!.revision))).toEqual([0, 1]);
     const index = await memory.current();
     expect(index.size).toBe(SIMILARITY_FIXTURES.length);
+  });
+
+  it('reads rows an older version writes without a revision (a rolling upgrade): the store numbers them', async () => {
+    await memory.current();
+    const db = similarityDb(store.db);
+    const before = await db
+      .selectFrom('similarity_vectors')
+      .selectAll()
+      .where('incident_id', '=', 'INC-2024-108')
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('similarity_vectors').where('incident_id', '=', 'INC-2024-108').execute();
+    // As a version before migration 0021 writes it: no revision column named.
+    await sql`insert into similarity_vectors (incident_id, occurred_ms, terms, services, factor_categories)
+      values (${before.incident_id}, ${before.occurred_ms}, ${'walrus 3'}, ${'[]'}, ${'[]'})`.execute(
+      store.db,
+    );
+    const stats = await (await memory.current()).corpusStats(['walrus']);
+    expect(stats.df.get('walrus')).toBe(1);
+    const row = await db
+      .selectFrom('similarity_vectors')
+      .select('revision')
+      .where('incident_id', '=', 'INC-2024-108')
+      .executeTakeFirstOrThrow();
+    expect(Number(row.revision)).toBeGreaterThan(Number(before.revision));
   });
 });

@@ -165,11 +165,14 @@ export class SimilarityIndex implements SimilarityCandidates {
     this.reserve(slots.slotCount);
     const { mass, blocked } = this;
     const blockedSlots: number[] = [];
-    for (const id of [...(query.id === undefined ? [] : [query.id]), ...(hidden ?? [])]) {
+    const block = (id: string): void => {
       const slot = slots.slotOfId(id);
-      if (slot !== undefined && blocked[slot] === 0) blockedSlots.push(slot);
-      if (slot !== undefined) blocked[slot] = 1;
-    }
+      if (slot === undefined || blocked[slot] === 1) return;
+      blocked[slot] = 1;
+      blockedSlots.push(slot);
+    };
+    if (query.id !== undefined) block(query.id);
+    for (const id of hidden ?? []) block(id);
     const before = Date.parse(query.before);
     const occurred = slots.occurred;
     const touched = new Int32List(1024);
